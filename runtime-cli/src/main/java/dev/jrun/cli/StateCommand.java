@@ -1,0 +1,30 @@
+package dev.jrun.cli;
+
+import dev.jrun.core.state.ContainerIds;
+import dev.jrun.core.state.ContainerState;
+import dev.jrun.core.state.StateJson;
+import dev.jrun.core.state.StateStore;
+import dev.jrun.core.state.StatusResolver;
+import dev.jrun.linux.proc.ProcfsProcessProbe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "state", description = "output the state of a container")
+final class StateCommand extends JrunSubcommand {
+    @Parameters(index = "0", paramLabel = "<container-id>", description = "the container's id")
+    String id;
+
+    @Override
+    public Integer call() {
+        ContainerIds.check(id);
+        ContainerState stored = new StateStore(globals().root()).require(id);
+        ContainerState current = stored.withStatus(new StatusResolver(new ProcfsProcessProbe()).resolve(stored));
+        System.out.print(StateJson.renderState(current));
+        return 0;
+    }
+
+    @Override
+    String describe() {
+        return "state " + id;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jrun.cli;
+
+import dev.jrun.core.state.ContainerState;
+import dev.jrun.core.state.ContainerStatus;
+import dev.jrun.core.state.StateStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The AOT cache's training run (install.sh): runs the everyday command lines in one JVM so that the classes they
+ * load and link are archived. Not a user command.
+ */
+final class Training {
+    private Training() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        Path root = dir.resolve("root");
+        Path bundle = Files.createDirectories(dir.resolve("bundle"));
+        Files.createDirectories(bundle.resolve("rootfs"));
+        String r = root.toString();
+        new StateStore(root).create(new ContainerState("1.2.1", "trained", (int) ProcessHandle.current().pid(),
+                ContainerStatus.CREATED, bundle.toString(), bundle.resolve("rootfs").toString(), Instant.now(),
+                Map.of(), "", 0));
+        PrintStream realOut = System.out;
+        PrintStream realErr = System.err;
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(sink);
+        System.setErr(sink);
+        try {
+            for (int round = 0; round < 3; round++) {
+                run("--version");
+                run("--root", r, "state", "trained");
+                run("--root", r, "list");
+                run("--root", r, "list", "--format", "json");
+                run("--root", r, "list", "-q");
+                run("--root", r, "state", "missing");
+                run("--root", r, "--log", dir.resolve("log.json").toString(), "--log-format", "json", "state", "x");
+                run("--root", r, "--help");
+                run("features");
+                run("spec", "--bundle", bundle.toString());
+                run("validate", "--bundle", bundle.toString());
+                Files.deleteIfExists(bundle.resolve("config.json"));
+                run("spec", "--rootless", "--bundle", bundle.toString());
+                Files.deleteIfExists(bundle.resolve("config.json"));
+                run("--bogus");
+            }
+        } finally {
+            System.setOut(realOut);
+            System.setErr(realErr);
+        }
+    }
+
+    private static void run(String... args) {
+        Main.run(args);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.jrun.cli.log;
+
+import dev.jrun.core.JrunException;
+
+/** --log-format: runc's two formats. */
+public enum LogFormat {
+    TEXT, JSON;
+
+    public static LogFormat parse(String value) {
+        return switch (value) {
+            case "text" -> TEXT;
+            case "json" -> JSON;
+            default -> throw new JrunException("invalid log-format: " + value + " (use text or json)");
+        };
+    }
+}

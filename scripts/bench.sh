@@ -1,0 +1,110 @@
+#!/bin/sh
+# Times jrun next to runc (and crun when present) and a JVM hello-world on the same JDK flags, interleaved in one
+# run, and prints medians and ratios. Usage: bench.sh [--runs N] [--jrun PATH]   (default: 40 runs, installed jrun)
+set -eu
+runs=40
+jrun=$(command -v jrun || echo /usr/local/bin/jrun)
+while [ $# -gt 0 ]; do
+    case $1 in
+        --runs) runs=$2; shift 2 ;;
+        --jrun) jrun=$2; shift 2 ;;
+        *) echo "usage: bench.sh [--runs N] [--jrun PATH]" >&2; exit 2 ;;
+    esac
+done
+here=$(cd "$(dirname "$0")/.." && pwd -P)
+. "$here/scripts/find-jdk.sh"
+jrun_find_jdk25
+jrun_apt_install runc busybox-static
+[ -x "$jrun" ] || { echo "bench.sh: no jrun at $jrun (run scripts/install.sh first, or pass --jrun)" >&2; exit 1; }
+
+work=$(mktemp -d)
+jroot=$work/jrun-root
+rroot=$work/runc-root
+cleanup() {
+    runc --root "$rroot" delete --force bench-runc >/dev/null 2>&1 || true
+    command -v crun >/dev/null 2>&1 && crun --root "$work/crun-root" delete --force bench-crun >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# JVM hello-world floor: same flags, its own AOT cache, as the launcher uses.
+flags=$(cat "$here/scripts/jvm-flags")
+mkdir -p "$work/hello"
+printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' \
+    > "$work/hello/Hello.java"
+"$JAVA_HOME/bin/javac" -d "$work/hello" "$work/hello/Hello.java"
+"$JAVA_HOME/bin/java" $flags -XX:AOTCacheOutput="$work/hello/hello.aot" -cp "$work/hello" Hello >/dev/null 2>&1
+hello="$JAVA_HOME/bin/java $flags -XX:AOTCache=$work/hello/hello.aot -cp $work/hello Hello"
+
+# A created runc container (busybox sleep) for runc state, and a jrun state entry pointing at a live process.
+bundle=$work/bundle
+mkdir -p "$bundle/rootfs/bin"
+cp "$(command -v busybox)" "$bundle/rootfs/bin/busybox"
+ln -s busybox "$bundle/rootfs/bin/sleep"
+(cd "$bundle" && runc spec)
+sed -i 's/"terminal": true/"terminal": false/; s/"sh"/"sleep", "1000"/' "$bundle/config.json"
+runc --root "$rroot" create --bundle "$bundle" bench-runc >/dev/null
+have_crun=no
+if command -v crun >/dev/null 2>&1 && crun --root "$work/crun-root" create --bundle "$bundle" bench-crun >/dev/null 2>&1; then
+    have_crun=yes
+fi
+sleep 1000 &
+sleeper=$!
+start_time=$(cut -d')' -f2- "/proc/$sleeper/stat" | awk '{print $20}')
+mkdir -p "$jroot/bench-jrun"
+cat > "$jroot/bench-jrun/state.json" <<JSON
+{"ociVersion":"1.2.1","id":"bench-jrun","pid":$sleeper,"status":"created","bundle":"$bundle","rootfs":"$bundle/rootfs","created":"2026-01-01T00:00:00Z","owner":"","initStartTime":$start_time}
+JSON
+"$jrun" --root "$jroot" state bench-jrun >/dev/null || { echo "bench.sh: jrun state failed" >&2; kill $sleeper; exit 1; }
+
+# name|command, timed round-robin so that machine noise hits every command alike.
+set -- \
+    "hello|$hello" \
+    "jrun --version|$jrun --version" \
+    "runc --version|runc --version" \
+    "jrun state|$jrun --root $jroot state bench-jrun" \
+    "runc state|runc --root $rroot state bench-runc" \
+    "jrun list|$jrun --root $jroot list" \
+    "runc list|runc --root $rroot list"
+if [ $have_crun = yes ]; then
+    set -- "$@" "crun --version|crun --version" "crun state|crun --root $work/crun-root state bench-crun"
+fi
+i=0
+while [ $i -lt "$runs" ]; do
+    n=0
+    for entry in "$@"; do
+        n=$((n + 1))
+        cmd=${entry#*|}
+        t0=$(date +%s%N)
+        $cmd >/dev/null 2>&1
+        t1=$(date +%s%N)
+        echo $(( (t1 - t0) / 1000 )) >> "$work/t.$n"
+    done
+    i=$((i + 1))
+done
+kill $sleeper 2>/dev/null || true
+
+median() { sort -n "$1" | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f", m/1000}'; }
+n=0
+for entry in "$@"; do
+    n=$((n + 1))
+    eval "m_$n=$(median "$work/t.$n")"
+done
+echo "medians over $runs interleaved runs (ms), $(nproc) cores, $(uname -r)"
+n=0
+for entry in "$@"; do
+    n=$((n + 1))
+    eval "v=\$m_$n"
+    printf '  %-16s %8s ms\n' "${entry%%|*}" "$v"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+echo "ratios"
+echo "  jrun --version / hello-world floor: $(ratio "$m_2" "$m_1")   (target <= 1.25x)"
+echo "  jrun state     / hello-world floor: $(ratio "$m_4" "$m_1")   (target <= 1.25x)"
+echo "  jrun list      / hello-world floor: $(ratio "$m_6" "$m_1")"
+echo "  jrun --version / runc --version:    $(ratio "$m_2" "$m_3")"
+echo "  jrun state     / runc state:        $(ratio "$m_4" "$m_5")"
+echo "  jrun list      / runc list:         $(ratio "$m_6" "$m_7")"
+if [ $have_crun = yes ]; then
+    echo "  jrun state     / crun state:        $(ratio "$m_4" "$m_9")"
+fi

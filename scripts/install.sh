@@ -1,0 +1,64 @@
+#!/bin/sh
+# Builds jrun and installs it: DIR/lib/jrun (jars, AOT cache) and DIR/bin/jrun. Usage: install.sh [--prefix DIR]
+set -eu
+prefix=/usr/local
+while [ $# -gt 0 ]; do
+    case $1 in
+        --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 2; }; prefix=$2; shift 2 ;;
+        --prefix=*) prefix=${1#--prefix=}; shift ;;
+        -h|--help) echo "usage: scripts/install.sh [--prefix DIR]   (default /usr/local)"; exit 0 ;;
+        *) echo "install.sh: unknown argument $1 (usage: install.sh [--prefix DIR])" >&2; exit 2 ;;
+    esac
+done
+here=$(cd "$(dirname "$0")/.." && pwd -P)
+. "$here/scripts/find-jdk.sh"
+jrun_find_jdk25
+command -v mvn >/dev/null 2>&1 || jrun_apt_install maven
+
+mkdir -p "$prefix"
+prefix=$(cd "$prefix" && pwd -P)
+commit=$(git -C "$here" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$here" status --porcelain 2>/dev/null)" ]; then commit="$commit-dirty"; fi
+
+echo "jrun: building with $JAVA_HOME (commit $commit)" >&2
+# -Djrun.skipIT: the build is tested by scripts/test.sh; installing must not need root.
+mvn -q -B -f "$here/pom.xml" -DskipTests -Djrun.commit="$commit" package >&2
+
+# Lay out the new tree beside the old one and swap it in, so a failed install leaves the previous one working.
+lib=$prefix/lib/jrun
+stage=$prefix/lib/.jrun.new.$$
+rm -rf "$stage"
+mkdir -p "$stage" "$prefix/bin"
+trap 'rm -rf "$stage"' EXIT
+cli_jar=$(ls "$here"/runtime-cli/target/runtime-cli-*.jar | grep -v -- '-sources\|-tests' | head -n 1)
+cp "$cli_jar" "$stage/"
+cp "$here"/runtime-cli/target/lib/*.jar "$stage/"
+{ basename "$cli_jar"; (cd "$here/runtime-cli/target/lib" && ls *.jar); } > "$stage/classpath.txt"
+
+jvm_flags=$(cat "$here/scripts/jvm-flags")
+cp_abs=
+while IFS= read -r jar; do cp_abs=${cp_abs:+$cp_abs:}$lib/$jar; done < "$stage/classpath.txt"
+
+rm -rf "$lib.old"
+[ -d "$lib" ] && mv "$lib" "$lib.old"
+mv "$stage" "$lib"
+rm -rf "$lib.old"
+trap - EXIT
+
+sed -e "s|@JAVA@|$JAVA_HOME/bin/java|" -e "s|@JVM_FLAGS@|$jvm_flags|" "$here/scripts/jrun.in" > "$prefix/bin/jrun.new"
+chmod 755 "$prefix/bin/jrun.new"
+mv "$prefix/bin/jrun.new" "$prefix/bin/jrun"
+
+# AOT cache (DESIGN.md §2): a training run over the commands, with the exact class path the launcher uses.
+train=$(mktemp -d)
+echo "jrun: training the AOT cache" >&2
+if "$JAVA_HOME/bin/java" $jvm_flags -XX:AOTCacheOutput="$lib/jrun.aot" -cp "$cp_abs" dev.jrun.cli.Training "$train" \
+        >"$train.log" 2>&1; then
+    :
+else
+    echo "jrun: AOT training failed (jrun works, but starts slower); log:" >&2
+    cat "$train.log" >&2
+    rm -f "$lib/jrun.aot"
+fi
+rm -rf "$train" "$train.log"
+echo "jrun: installed $prefix/bin/jrun" >&2

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Runs every test: unit tests, root integration tests (mvn verify), and the installed launcher's smoke test.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd -P)
+. "$here/scripts/find-jdk.sh"
+jrun_find_jdk25
+# busybox-static: test rootfs; runc: the reference some tests compare with.
+jrun_apt_install busybox-static
+command -v mvn >/dev/null 2>&1 || jrun_apt_install maven
+command -v mvn >/dev/null 2>&1 || { echo "test.sh: mvn not found after installing maven" >&2; exit 1; }
+
+echo "== mvn verify (JAVA_HOME=$JAVA_HOME)" >&2
+mvn -B -f "$here/pom.xml" verify
+
+echo "== install into a scratch prefix and run the launcher" >&2
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+"$here/scripts/install.sh" --prefix "$scratch/prefix"
+mkdir -p "$scratch/elsewhere/bin" "$scratch/bundle"
+ln -s "$scratch/prefix/bin/jrun" "$scratch/elsewhere/bin/jrun"
+cd "$scratch/bundle"
+# Through a symlink, from an unrelated cwd, as README's first command does.
+"$scratch/elsewhere/bin/jrun" spec
+grep -q '"ociVersion": "1.2.1"' config.json || { echo "test.sh: jrun spec wrote no 1.2.1 config" >&2; exit 1; }
+"$scratch/elsewhere/bin/jrun" features | grep -q '"ociVersionMax": "1.2.1"' || { echo "test.sh: features" >&2; exit 1; }
+"$scratch/elsewhere/bin/jrun" --version | grep -q '^jrun version ' || { echo "test.sh: --version" >&2; exit 1; }
+out=$("$scratch/elsewhere/bin/jrun" --root "$scratch/state" state nope 2>&1) && { echo "test.sh: state of a missing container succeeded" >&2; exit 1; }
+echo "$out" | grep -q 'does not exist' || { echo "test.sh: state error lacks 'does not exist': $out" >&2; exit 1; }
+[ -f "$scratch/prefix/lib/jrun/jrun.aot" ] || { echo "test.sh: install.sh made no AOT cache" >&2; exit 1; }
+# Installing twice is harmless.
+"$here/scripts/install.sh" --prefix "$scratch/prefix"
+"$scratch/elsewhere/bin/jrun" --version >/dev/null
+echo "== all tests passed" >&2
