@@ -17,7 +17,9 @@ final class GoJsonEscapes extends CharacterEscapes {
     private GoJsonEscapes() {
         codes = standardAsciiEscapesForJSON();
         for (int c = 0; c < 0x20; c++) {
-            codes[c] = (c == '\n' || c == '\r' || c == '\t') ? ESCAPE_STANDARD : ESCAPE_CUSTOM;
+            if (c != '\n' && c != '\r' && c != '\t') { // those keep Jackson's two-character escapes, as in Go
+                codes[c] = ESCAPE_CUSTOM;
+            }
         }
         codes['<'] = ESCAPE_CUSTOM;
         codes['>'] = ESCAPE_CUSTOM;
