@@ -28,4 +28,18 @@ public final class StatusResolver {
         }
         return s.status();
     }
+
+    /**
+     * The state as {@code jrun state} and {@code jrun list} show it: resolved status, and pid 0 once stopped, as runc
+     * shows it (the stored pid may already belong to someone else).
+     */
+    public ContainerState current(ContainerState s) {
+        ContainerStatus now = resolve(s);
+        ContainerState shown = now == s.status() ? s : s.withStatus(now);
+        if (now == ContainerStatus.STOPPED && s.pid() != 0) {
+            shown = new ContainerState(shown.ociVersion(), shown.id(), 0, now, shown.bundle(), shown.rootfs(),
+                    shown.created(), shown.annotations(), shown.owner(), shown.initStartTime());
+        }
+        return shown;
+    }
 }

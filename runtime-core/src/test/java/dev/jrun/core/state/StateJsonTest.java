@@ -62,6 +62,38 @@ class StateJsonTest {
     }
 
     @Test
+    void matchesRuncOutputForAStoppedContainerWithAnnotationsNeedingEscapes() {
+        // Both strings captured from runc 1.1.5 on the build VM (runc state has no trailing newline; jrun adds one).
+        ContainerState s = new ContainerState("1.0.2-dev", "c1", 0, ContainerStatus.STOPPED, "/tmp/refb",
+                "/tmp/refb/rootfs", Instant.parse("2026-12-02T14:13:38.293761681Z"),
+                Map.of("z.b", "x<&>y", "a.b", "1"), "", 0);
+        assertEquals("""
+                {
+                  "ociVersion": "1.0.2-dev",
+                  "id": "c1",
+                  "pid": 0,
+                  "status": "stopped",
+                  "bundle": "/tmp/refb",
+                  "rootfs": "/tmp/refb/rootfs",
+                  "created": "2026-12-02T14:13:38.293761681Z",
+                  "annotations": {
+                    "a.b": "1",
+                    "z.b": "x\\u003c\\u0026\\u003ey"
+                  },
+                  "owner": ""
+                }
+                """, StateJson.renderState(s));
+        ContainerState listed = new ContainerState("1.0.2-dev", "c1", 4726, ContainerStatus.CREATED, "/tmp/refb",
+                "/tmp/refb/rootfs", Instant.parse("2026-12-02T14:13:38.293761681Z"),
+                Map.of("z.b", "x<&>y", "a.b", "1"), "root", 0);
+        assertEquals("[{\"ociVersion\":\"1.0.2-dev\",\"id\":\"c1\",\"pid\":4726,\"status\":\"created\","
+                + "\"bundle\":\"/tmp/refb\",\"rootfs\":\"/tmp/refb/rootfs\","
+                + "\"created\":\"2026-12-02T14:13:38.293761681Z\","
+                + "\"annotations\":{\"a.b\":\"1\",\"z.b\":\"x\\u003c\\u0026\\u003ey\"},\"owner\":\"root\"}]\n",
+                StateJson.renderList(List.of(listed)));
+    }
+
+    @Test
     void rendersRuncListAsOneCompactLine() {
         String expected = "[{\"ociVersion\":\"1.0.2-dev\",\"id\":\"a\",\"pid\":2030,\"status\":\"created\","
                 + "\"bundle\":\"/tmp/ref/b\",\"rootfs\":\"/tmp/ref/b/rootfs\","

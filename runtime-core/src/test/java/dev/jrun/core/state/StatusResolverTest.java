@@ -55,4 +55,13 @@ class StatusResolverTest {
     void recycledPidIsStopped() {
         assertEquals(ContainerStatus.STOPPED, resolverSeeing(42, 'S', 2000).resolve(state(42, ContainerStatus.RUNNING, 1000)));
     }
+
+    @Test
+    void currentStateShowsPidZeroOnceStopped() {
+        ContainerState dead = resolverSeeing(7, 'S', 1000).current(state(42, ContainerStatus.RUNNING, 1000));
+        assertEquals(ContainerStatus.STOPPED, dead.status());
+        assertEquals(0, dead.pid());
+        ContainerState alive = state(42, ContainerStatus.CREATED, 1000);
+        assertEquals(alive, resolverSeeing(42, 'S', 1000).current(alive));
+    }
 }
