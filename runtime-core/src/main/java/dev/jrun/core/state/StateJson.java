@@ -43,7 +43,7 @@ public final class StateJson {
             g.writeStringField("status", s.status().json());
             g.writeStringField("bundle", s.bundle());
             g.writeStringField("rootfs", s.rootfs());
-            g.writeStringField("created", s.created() == null ? null : GoTime.format(s.created()));
+            g.writeStringField("created", GoTime.format(s.created()));
             writeAnnotations(g, s.annotations());
             g.writeStringField("owner", s.owner());
             g.writeNumberField("initStartTime", s.initStartTime());
@@ -197,16 +197,15 @@ public final class StateJson {
 
     private static void writeRuncState(JsonGenerator g, ContainerState s) throws IOException {
         g.writeStartObject();
-        g.writeStringField("ociVersion", nullToEmpty(s.ociVersion()));
+        g.writeStringField("ociVersion", s.ociVersion());
         g.writeStringField("id", s.id());
         g.writeNumberField("pid", s.pid());
         g.writeStringField("status", s.status().json());
-        g.writeStringField("bundle", nullToEmpty(s.bundle()));
-        g.writeStringField("rootfs", nullToEmpty(s.rootfs()));
-        // Go's zero time.Time, which runc would print for a state without a creation time.
-        g.writeStringField("created", s.created() == null ? "0001-01-01T00:00:00Z" : GoTime.format(s.created()));
+        g.writeStringField("bundle", s.bundle());
+        g.writeStringField("rootfs", s.rootfs());
+        g.writeStringField("created", GoTime.format(s.created()));
         writeAnnotations(g, s.annotations());
-        g.writeStringField("owner", nullToEmpty(s.owner()));
+        g.writeStringField("owner", s.owner());
         g.writeEndObject();
     }
 
@@ -220,9 +219,5 @@ public final class StateJson {
             g.writeStringField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

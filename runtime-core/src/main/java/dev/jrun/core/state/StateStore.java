@@ -145,6 +145,8 @@ public final class StateStore {
 
     /**
      * Takes the container's exclusive lock, waiting for it; hold it for the whole of a state-changing operation.
+     * Re-read the state after acquiring it: the holder you waited for may have changed or removed the container
+     * (a removed container's lock is on an unlinked file, so it no longer excludes anyone).
      *
      * <p>Java's FileLock is a POSIX record lock (fcntl), not flock(2): it would not exclude an flock-based tool, which
      * is fine because only jrun takes this lock. Within one JVM a second lock on the same file throws
