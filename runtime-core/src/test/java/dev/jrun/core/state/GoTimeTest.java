@@ -1,0 +1,33 @@
+package dev.jrun.core.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class GoTimeTest {
+    @Test
+    void formatsLikeRfc3339NanoInUtc() {
+        assertEquals("2026-12-02T14:01:19.065313532Z", GoTime.format(Instant.parse("2026-12-02T14:01:19.065313532Z")));
+        assertEquals("2026-12-02T14:01:19.0653Z", GoTime.format(Instant.parse("2026-12-02T14:01:19.065300000Z")));
+        assertEquals("2026-12-02T14:01:19.5Z", GoTime.format(Instant.parse("2026-12-02T14:01:19.500Z")));
+        assertEquals("2026-12-02T14:01:19.000000001Z", GoTime.format(Instant.parse("2026-12-02T14:01:19.000000001Z")));
+        assertEquals("2026-12-02T14:01:19Z", GoTime.format(Instant.parse("2026-12-02T14:01:19Z")));
+        assertEquals("1970-01-01T00:00:00Z", GoTime.format(Instant.EPOCH));
+    }
+
+    @Test
+    void parsesWhatItFormatsAndOtherOffsets() {
+        Instant t = Instant.parse("2026-12-02T14:01:19.065313532Z");
+        assertEquals(t, GoTime.parse(GoTime.format(t)));
+        assertEquals(Instant.parse("2026-12-02T12:01:19Z"), GoTime.parse("2026-12-02T14:01:19+02:00"));
+        assertEquals(Instant.parse("2026-12-02T14:01:19.1Z"), GoTime.parse("2026-12-02T14:01:19.1Z"));
+    }
+
+    @Test
+    void rejectsGarbage() {
+        assertThrows(IllegalArgumentException.class, () -> GoTime.parse("yesterday"));
+        assertThrows(IllegalArgumentException.class, () -> GoTime.parse("2026-12-02T14:01:19"));
+    }
+}
