@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -77,15 +78,23 @@ public final class SpecJson {
     }
 
     public static Spec parse(String json, String sourceName) {
-        try {
-            Spec spec = MAPPER.readValue(json, Spec.class);
+        // The parser must still be open when the error is described: its current token is the offending value.
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            Spec spec;
+            try {
+                spec = MAPPER.readValue(parser, Spec.class);
+            } catch (JacksonException e) {
+                throw decodeError(sourceName, e, parser);
+            }
             if (spec == null) {
                 throw new ConfigException(sourceName + ": expected an object, got null", null,
                         "expected an object, got null", null);
             }
             return spec;
         } catch (JacksonException e) {
-            throw decodeError(sourceName, e);
+            throw decodeError(sourceName, e, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
         }
     }
 
@@ -102,8 +111,8 @@ public final class SpecJson {
         return new ConfigException(message, null, message, cause);
     }
 
-    private static ConfigException decodeError(String source, JacksonException e) {
-        JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : null;
+    private static ConfigException decodeError(String source, JacksonException e, JsonParser open) {
+        JsonParser parser = open != null ? open : e.getProcessor() instanceof JsonParser p ? p : null;
         String path = null;
         if (e instanceof JsonMappingException de && !de.getPath().isEmpty()) {
             path = pathOf(de.getPath());
@@ -115,10 +124,11 @@ public final class SpecJson {
             what = "expected " + expected(mi.getTargetType(), parser) + ", got " + got(parser);
         } else if (e instanceof InputCoercionException ic) {
             what = "number " + tokenText(parser) + " is out of range for " + ic.getTargetType().getSimpleName();
-        } else if (e instanceof DatabindException) {
-            what = e.getOriginalMessage();
+        } else if (e instanceof StreamReadException || e.getCause() instanceof StreamReadException) {
+            JacksonException syntax = e instanceof StreamReadException ? e : (JacksonException) e.getCause();
+            what = "malformed JSON: " + syntax.getOriginalMessage();
         } else {
-            what = "malformed JSON: " + e.getOriginalMessage();
+            what = e.getOriginalMessage();
         }
         JsonLocation at = e.getLocation();
         String detail = at == null || at.getLineNr() < 0
