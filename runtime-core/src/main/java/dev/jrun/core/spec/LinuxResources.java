@@ -1,5 +1,7 @@
 package dev.jrun.core.spec;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +27,7 @@ public record LinuxResources(
             Long swap,
             Long kernel,
             Long kernelTCP,
-            Long swappiness,
+            @JsonDeserialize(using = Uint64.Deserializer.class) @JsonSerialize(using = Uint64.Serializer.class) Long swappiness,
             Boolean disableOOMKiller,
             Boolean useHierarchy,
             Boolean checkBeforeUpdate) {

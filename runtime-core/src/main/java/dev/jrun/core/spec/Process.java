@@ -1,5 +1,7 @@
 package dev.jrun.core.spec;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -37,8 +39,11 @@ public record Process(
             List<String> ambient) {
     }
 
-    /** Limits are uint64 in the spec; values above Long.MAX_VALUE are not representable. */
-    public record Rlimit(String type, Long hard, Long soft) {
+    /** Limits are uint64 in the spec; see {@link Uint64} for values above Long.MAX_VALUE. */
+    public record Rlimit(
+            String type,
+            @JsonDeserialize(using = Uint64.Deserializer.class) @JsonSerialize(using = Uint64.Serializer.class) Long hard,
+            @JsonDeserialize(using = Uint64.Deserializer.class) @JsonSerialize(using = Uint64.Serializer.class) Long soft) {
     }
 
     public record Scheduler(

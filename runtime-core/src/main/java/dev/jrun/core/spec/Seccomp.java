@@ -1,5 +1,7 @@
 package dev.jrun.core.spec;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 
 /** {@code linux.seccomp}: a libseccomp-style filter description. */
@@ -15,7 +17,11 @@ public record Seccomp(
     public record Syscall(List<String> names, String action, Long errnoRet, List<Arg> args) {
     }
 
-    /** value and valueTwo are uint64 in the spec; values above Long.MAX_VALUE are not representable. */
-    public record Arg(Long index, Long value, Long valueTwo, String op) {
+    /** value and valueTwo are uint64 in the spec; see {@link Uint64} for values above Long.MAX_VALUE. */
+    public record Arg(
+            Long index,
+            @JsonDeserialize(using = Uint64.Deserializer.class) @JsonSerialize(using = Uint64.Serializer.class) Long value,
+            @JsonDeserialize(using = Uint64.Deserializer.class) @JsonSerialize(using = Uint64.Serializer.class) Long valueTwo,
+            String op) {
     }
 }

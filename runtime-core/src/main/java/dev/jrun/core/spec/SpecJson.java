@@ -186,6 +186,9 @@ public final class SpecJson {
         if (Number.class.isAssignableFrom(type) || integral) {
             return "a number";
         }
+        if (type == Uint64.class) {
+            return "an unsigned 64-bit integer";
+        }
         if (type == Boolean.class || type == boolean.class) {
             return "a boolean";
         }

@@ -9,6 +9,7 @@ import dev.jrun.core.spec.IdMapping;
 import dev.jrun.core.spec.Linux;
 import dev.jrun.core.spec.LinuxResources;
 import dev.jrun.core.spec.Spec;
+import dev.jrun.core.spec.Uint64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,8 +232,10 @@ final class LinuxValidator {
                 problems.add(path + ".access", quote(access) + " may only contain r, w and m");
             }
         }
-        if (r.memory() != null && r.memory().swappiness() != null) {
-            problems.range("linux.resources.memory.swappiness", r.memory().swappiness(), 0, 100);
+        Long swappiness = r.memory() == null ? null : r.memory().swappiness();
+        if (swappiness != null && Long.compareUnsigned(swappiness, 100) > 0) {
+            problems.add("linux.resources.memory.swappiness", Uint64.toString(swappiness)
+                    + " is out of range (0 to 100)");
         }
         if (r.cpu() != null) {
             problems.range("linux.resources.cpu.idle", r.cpu().idle(), 0, 1);

@@ -5,6 +5,7 @@ import static dev.jrun.core.validation.Problems.orEmpty;
 import static dev.jrun.core.validation.Problems.quote;
 
 import dev.jrun.core.spec.Process;
+import dev.jrun.core.spec.Uint64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,15 +123,9 @@ final class ProcessValidator {
             if (r.soft() == null) {
                 problems.add(path + ".soft", "is required");
             }
-            // Limits are unsigned; a negative value is how Go would see a huge one, which we cannot represent.
-            if (r.hard() != null && r.hard() < 0) {
-                problems.add(path + ".hard", r.hard() + " is negative");
-            }
-            if (r.soft() != null && r.soft() < 0) {
-                problems.add(path + ".soft", r.soft() + " is negative");
-            }
-            if (r.hard() != null && r.soft() != null && r.hard() >= 0 && r.soft() > r.hard()) {
-                problems.add(path + ".soft", "soft limit " + r.soft() + " is greater than hard limit " + r.hard());
+            if (r.hard() != null && r.soft() != null && Long.compareUnsigned(r.soft(), r.hard()) > 0) {
+                problems.add(path + ".soft", "soft limit " + Uint64.toString(r.soft())
+                        + " is greater than hard limit " + Uint64.toString(r.hard()));
             }
         }
     }

@@ -148,6 +148,28 @@ class SpecJsonTest {
     }
 
     @Test
+    void uint64ValuesAboveLongMaxRoundTrip() throws IOException {
+        String json = "{\"process\": {\"rlimits\": [{\"type\": \"RLIMIT_MEMLOCK\", \"hard\": 18446744073709551615, "
+                + "\"soft\": 9223372036854775808}]}, \"linux\": {\"seccomp\": {\"syscalls\": [{\"args\": "
+                + "[{\"index\": 0, \"value\": 18446744073709551614, \"valueTwo\": 0}]}]}}}";
+        Spec spec = SpecJson.parse(json, "c");
+        assertEquals(-1L, spec.process().rlimits().getFirst().hard());
+        assertEquals("9223372036854775808", Uint64.toString(spec.process().rlimits().getFirst().soft()));
+        assertEquals(PLAIN.readTree(json), PLAIN.readTree(SpecJson.write(spec)));
+    }
+
+    @Test
+    void uint64RejectsNegativeAndTooLarge() {
+        ConfigException negative = assertThrows(ConfigException.class, () -> SpecJson.parse(
+                "{\"process\": {\"rlimits\": [{\"type\": \"RLIMIT_CORE\", \"hard\": -1}]}}", "c"));
+        assertEquals("c: process.rlimits[0].hard: expected an unsigned 64-bit integer, got -1 (line 1, column 58)",
+                negative.getMessage());
+        ConfigException large = assertThrows(ConfigException.class, () -> SpecJson.parse(
+                "{\"process\": {\"rlimits\": [{\"soft\": 18446744073709551616}]}}", "c"));
+        assertEquals("process.rlimits[0].soft", large.jsonPath());
+    }
+
+    @Test
     void missingFileSaysWhatToCheck(@TempDir Path dir) {
         Path config = dir.resolve("config.json");
         ConfigException e = assertThrows(ConfigException.class, () -> SpecJson.read(config));

@@ -179,6 +179,17 @@ class SpecValidatorTest {
     }
 
     @Test
+    void unlimitedRlimitsCompareUnsigned() {
+        String rlimits = "{\"ociVersion\": \"1.2.1\", \"root\": {\"path\": \"r\"}, \"process\": {\"args\": [\"sh\"], "
+                + "\"cwd\": \"/\", \"user\": {\"uid\": 0, \"gid\": 0}, \"rlimits\": [%s]}}";
+        assertEquals(List.of(), problems(rlimits.formatted(
+                "{\"type\": \"RLIMIT_MEMLOCK\", \"hard\": 18446744073709551615, \"soft\": 65536}")));
+        assertEquals(List.of(new Problem("process.rlimits[0].soft",
+                "soft limit 18446744073709551615 is greater than hard limit 65536")), problems(rlimits.formatted(
+                "{\"type\": \"RLIMIT_MEMLOCK\", \"hard\": 65536, \"soft\": 18446744073709551615}")));
+    }
+
+    @Test
     void fifoDevicesNeedNoNumbers() {
         assertEquals(List.of(), problems("""
                 {"ociVersion": "1.2.1", "root": {"path": "r"}, "linux": {"devices": [{"path": "/dev/fifo", "type": "p"}]}}"""));
