@@ -1,0 +1,5 @@
+package dev.jrun.core.spec;
+
+/** The container's root filesystem; {@code path} is relative to the bundle unless absolute. */
+public record Root(String path, Boolean readonly) {
+}
