@@ -1,6 +1,7 @@
 package dev.jrun.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -11,6 +12,9 @@ import picocli.CommandLine.ParentCommand;
 abstract class JrunSubcommand implements Callable<Integer> {
     @ParentCommand
     RootCommand parent;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show help")
+    boolean help;
 
     /** Set by the fast path; picocli leaves it null and the parent's options apply. */
     GlobalOptions globals;

@@ -35,7 +35,7 @@ final class ListCommand extends JrunSubcommand {
         List<ContainerState> containers = new ArrayList<>();
         for (Listing listing : store.list()) {
             switch (listing) {
-                case Listing.Entry e -> containers.add(withOwner(e.state().withStatus(resolver.resolve(e.state())),
+                case Listing.Entry e -> containers.add(withOwner(resolver.current(e.state()),
                         globals().root().resolve(e.state().id())));
                 // A half-written or corrupt entry must not hide the others: say so and go on.
                 case Listing.Broken b -> Log.warn("skipping container " + b.id() + ": " + b.problem());
@@ -46,7 +46,7 @@ final class ListCommand extends JrunSubcommand {
             containers.forEach(c -> ids.append(c.id()).append('\n'));
             System.out.print(ids);
         } else if (format.equals("json")) {
-            System.out.println(StateJson.renderList(containers));
+            System.out.print(StateJson.renderList(containers));
         } else {
             System.out.print(table(containers));
         }

@@ -18,7 +18,7 @@ final class StateCommand extends JrunSubcommand {
     public Integer call() {
         ContainerIds.check(id);
         ContainerState stored = new StateStore(globals().root()).require(id);
-        ContainerState current = stored.withStatus(new StatusResolver(new ProcfsProcessProbe()).resolve(stored));
+        ContainerState current = new StatusResolver(new ProcfsProcessProbe()).current(stored);
         System.out.print(StateJson.renderState(current));
         return 0;
     }

@@ -207,13 +207,13 @@ class CliIT {
 
         String config = Files.readString(bundle.resolve("config.json"))
                 .replace("\"RLIMIT_NOFILE\"", "\"RLIMIT_FOO\"")
-                .replace("\"destination\": \"/proc\"", "\"destination\": \"proc\"");
+                .replace("{\n\t\t\t\t\"type\": \"pid\"\n", "{\n\t\t\t\t\"type\": \"pidx\"\n");
         Files.writeString(bundle.resolve("config.json"), config);
         Files.delete(bundle.resolve("rootfs"));
         Result bad = JrunProcess.runIn(bundle, "validate");
         assertEquals(1, bad.exitCode(), bad.toString());
         assertTrue(bad.stdout().contains("process.rlimits[0].type: \"RLIMIT_FOO\""), bad.toString());
-        assertTrue(bad.stdout().contains("mounts[0].destination"), bad.toString());
+        assertTrue(bad.stdout().contains("linux.namespaces[0].type: \"pidx\""), bad.toString());
         assertTrue(bad.stdout().contains("root.path"), bad.toString());
         assertTrue(bad.stdout().lines().findFirst().orElseThrow().endsWith("3 problems"), bad.toString());
     }
@@ -257,7 +257,7 @@ class CliIT {
         assertTrue(missing.stderr().contains("<container-id>"), missing.toString());
         Result badId = JrunProcess.run("--root", root(), "state", "../etc");
         assertEquals(1, badId.exitCode(), badId.toString());
-        assertTrue(badId.stderr().contains("invalid container id"), badId.toString());
+        assertTrue(badId.stderr().contains("invalid container ID format"), badId.toString());
     }
 
     /** DESIGN.md §2: the fast commands must not pay for databind, logback, JNA or picocli. */

@@ -2,8 +2,8 @@ package dev.jrun.core.features;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.jrun.core.json.GoIndent;
+import dev.jrun.core.json.GoJsonEscapes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -22,12 +22,8 @@ public final class FeaturesJson {
     public static String render(Map<String, String> annotations) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            DefaultIndenter indent = new DefaultIndenter("    ", "\n");
-            g.setPrettyPrinter(new DefaultPrettyPrinter()
-                    .withObjectIndenter(indent)
-                    .withArrayIndenter(indent)
-                    .withSeparators(DefaultPrettyPrinter.DEFAULT_SEPARATORS.withObjectFieldValueSpacing(
-                            com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
+            g.setPrettyPrinter(GoIndent.with("    "));
+            g.setCharacterEscapes(GoJsonEscapes.INSTANCE);
             g.writeStartObject();
             g.writeStringField("ociVersionMin", Implemented.OCI_VERSION_MIN);
             g.writeStringField("ociVersionMax", Implemented.OCI_VERSION_MAX);

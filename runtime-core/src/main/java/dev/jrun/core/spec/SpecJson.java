@@ -1,5 +1,7 @@
 package dev.jrun.core.spec;
 
+import dev.jrun.core.json.GoIndent;
+import dev.jrun.core.json.GoJsonEscapes;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -8,9 +10,6 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -53,7 +52,7 @@ public final class SpecJson {
             .build();
 
     /** Go's json.MarshalIndent(v, "", "\t"), which is what {@code runc spec} prints. */
-    private static final ObjectWriter WRITER = MAPPER.writer(goIndent()).with(new GoHtmlEscapes());
+    private static final ObjectWriter WRITER = MAPPER.writer(GoIndent.with("\t")).with(GoJsonEscapes.INSTANCE);
 
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -225,15 +224,4 @@ public final class SpecJson {
         }
     }
 
-    private static DefaultPrettyPrinter goIndent() {
-        DefaultIndenter tab = new DefaultIndenter("\t", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
-        printer.indentObjectsWith(tab);
-        printer.indentArraysWith(tab);
-        return printer;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.jrun.core.state;
 
+import dev.jrun.core.json.GoIndent;
+import dev.jrun.core.json.GoJsonEscapes;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,9 +9,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -147,7 +146,7 @@ public final class StateJson {
     public static String renderState(ContainerState s) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator g = runcGenerator(out)) {
-            g.setPrettyPrinter(goIndent());
+            g.setPrettyPrinter(GoIndent.with("  "));
             writeRuncState(g, s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -182,18 +181,6 @@ public final class StateJson {
         return g;
     }
 
-    // Go's json.MarshalIndent(v, "", "  "): "key": value, newline + 2 spaces per level, "{}" when empty.
-    private static DefaultPrettyPrinter goIndent() {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
-        printer.indentObjectsWith(indenter);
-        printer.indentArraysWith(indenter);
-        return printer;
-    }
 
     private static void writeRuncState(JsonGenerator g, ContainerState s) throws IOException {
         g.writeStartObject();

@@ -1,4 +1,4 @@
-package dev.jrun.core.state;
+package dev.jrun.core.json;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
  * byte-identical: {@code <>&} and U+2028/U+2029 become {@code \\u003c}-style escapes, and control characters other
  * than \n, \r, \t use lowercase {@code \\u00xx} (Go before 1.22, which runc 1.1 was built with, had no \b or \f).
  */
-final class GoJsonEscapes extends CharacterEscapes {
-    static final GoJsonEscapes INSTANCE = new GoJsonEscapes();
+public final class GoJsonEscapes extends CharacterEscapes {
+    public static final GoJsonEscapes INSTANCE = new GoJsonEscapes();
 
     private final int[] codes;
 
