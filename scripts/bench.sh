@@ -33,8 +33,10 @@ mkdir -p "$work/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' \
     > "$work/hello/Hello.java"
 "$JAVA_HOME/bin/javac" -d "$work/hello" "$work/hello/Hello.java"
-"$JAVA_HOME/bin/java" $flags -XX:AOTCacheOutput="$work/hello/hello.aot" -cp "$work/hello" Hello >/dev/null 2>&1
-hello="$JAVA_HOME/bin/java $flags -XX:AOTCache=$work/hello/hello.aot -cp $work/hello Hello"
+# The AOT cache archives classes from jars only, as jrun's are.
+"$JAVA_HOME/bin/jar" cf "$work/hello/hello.jar" -C "$work/hello" Hello.class
+"$JAVA_HOME/bin/java" $flags -XX:AOTCacheOutput="$work/hello/hello.aot" -cp "$work/hello/hello.jar" Hello >/dev/null
+hello="$JAVA_HOME/bin/java $flags -XX:AOTCache=$work/hello/hello.aot -cp $work/hello/hello.jar Hello"
 
 # A created runc container (busybox sleep) for runc state, and a jrun state entry pointing at a live process.
 bundle=$work/bundle

@@ -45,14 +45,17 @@ mv "$stage" "$lib"
 rm -rf "$lib.old"
 trap - EXIT
 
-sed -e "s|@JAVA@|$JAVA_HOME/bin/java|" -e "s|@JVM_FLAGS@|$jvm_flags|" "$here/scripts/jrun.in" > "$prefix/bin/jrun.new"
+version=$(basename "$cli_jar" .jar); version=${version#runtime-cli-}
+sed -e "s|@JAVA@|$JAVA_HOME/bin/java|" -e "s|@JVM_FLAGS@|$jvm_flags|" -e "s|@VERSION@|$version|" \
+    -e "s|@COMMIT@|$commit|" "$here/scripts/jrun.in" > "$prefix/bin/jrun.new"
 chmod 755 "$prefix/bin/jrun.new"
 mv "$prefix/bin/jrun.new" "$prefix/bin/jrun"
 
 # AOT cache (DESIGN.md §2): a training run over the commands, with the exact class path the launcher uses.
 train=$(mktemp -d)
 echo "jrun: training the AOT cache" >&2
-if "$JAVA_HOME/bin/java" $jvm_flags -XX:AOTCacheOutput="$lib/jrun.aot" -cp "$cp_abs" dev.jrun.cli.Training "$train" \
+if "$JAVA_HOME/bin/java" $jvm_flags -XX:AOTCacheOutput="$lib/jrun.aot" -Djrun.version="$version" \
+        -Djrun.commit="$commit" -cp "$cp_abs" dev.jrun.cli.Training "$train" \
         >"$train.log" 2>&1; then
     :
 else

@@ -10,7 +10,10 @@ public final class Main {
     public static void main(String[] args) {
         int code = run(args);
         System.out.flush();
-        System.exit(code);
+        System.err.flush();
+        // halt, not exit: jrun registers no shutdown hooks, and System.exit initialises the JDK's System.Logger to
+        // log the exit (JDK 21+), ~15 ms of every command. Everything jrun writes is flushed by now.
+        Runtime.getRuntime().halt(code);
     }
 
     static int run(String[] args) {
