@@ -51,17 +51,20 @@ sed -e "s|@JAVA@|$JAVA_HOME/bin/java|" -e "s|@JVM_FLAGS@|$jvm_flags|" -e "s|@VER
 chmod 755 "$prefix/bin/jrun.new"
 mv "$prefix/bin/jrun.new" "$prefix/bin/jrun"
 
-# AOT cache (DESIGN.md §2): a training run over the commands, with the exact class path the launcher uses.
+# AOT caches (DESIGN.md §2): training runs over the commands, with the exact class path the launcher uses.
 train=$(mktemp -d)
-echo "jrun: training the AOT cache" >&2
-if "$JAVA_HOME/bin/java" $jvm_flags -XX:AOTCacheOutput="$lib/jrun.aot" -Djrun.version="$version" \
-        -Djrun.commit="$commit" -cp "$cp_abs" dev.jrun.cli.Training "$train" \
-        >"$train.log" 2>&1; then
-    :
-else
-    echo "jrun: AOT training failed (jrun works, but starts slower); log:" >&2
-    cat "$train.log" >&2
-    rm -f "$lib/jrun.aot"
-fi
-rm -rf "$train" "$train.log"
+echo "jrun: training the AOT caches" >&2
+for cache in fast full; do
+    rm -rf "$train/$cache"
+    if "$JAVA_HOME/bin/java" $jvm_flags -XX:AOTCacheOutput="$lib/jrun-$cache.aot" -Djrun.version="$version" \
+            -Djrun.commit="$commit" -cp "$cp_abs" dev.jrun.cli.Training "$cache" "$train/$cache" \
+            >"$train/log" 2>&1; then
+        :
+    else
+        echo "jrun: AOT training ($cache) failed (jrun works, but starts slower); log:" >&2
+        cat "$train/log" >&2
+        rm -f "$lib/jrun-$cache.aot"
+    fi
+done
+rm -rf "$train"
 echo "jrun: installed $prefix/bin/jrun" >&2

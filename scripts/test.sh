@@ -26,7 +26,9 @@ grep -q '"ociVersion": "1.2.1"' config.json || { echo "test.sh: jrun spec wrote 
 "$scratch/elsewhere/bin/jrun" --version | grep -q '^jrun version ' || { echo "test.sh: --version" >&2; exit 1; }
 out=$("$scratch/elsewhere/bin/jrun" --root "$scratch/state" state nope 2>&1) && { echo "test.sh: state of a missing container succeeded" >&2; exit 1; }
 echo "$out" | grep -q 'does not exist' || { echo "test.sh: state error lacks 'does not exist': $out" >&2; exit 1; }
-[ -f "$scratch/prefix/lib/jrun/jrun.aot" ] || { echo "test.sh: install.sh made no AOT cache" >&2; exit 1; }
+for cache in fast full; do
+    [ -f "$scratch/prefix/lib/jrun/jrun-$cache.aot" ] || { echo "test.sh: install.sh made no $cache AOT cache" >&2; exit 1; }
+done
 # Installing twice is harmless.
 "$here/scripts/install.sh" --prefix "$scratch/prefix"
 "$scratch/elsewhere/bin/jrun" --version >/dev/null

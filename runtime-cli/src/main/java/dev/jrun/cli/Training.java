@@ -12,15 +12,19 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The AOT cache's training run (install.sh): runs the everyday command lines in one JVM so that the classes they
- * load and link are archived. Not a user command.
+ * The AOT caches' training runs (install.sh): runs the everyday command lines in one JVM so that the classes they
+ * load and link are archived. Not a user command. Two caches, because a JDK 25 AOT cache loads and links every class
+ * it holds at startup: the "fast" cache holds only what state, list and version use (measured: ~20 ms less per
+ * start than one cache holding picocli, databind and logback too); "full" serves every other command.
+ * Usage: Training fast|full DIR
  */
 final class Training {
     private Training() {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args[0]);
+        boolean full = args[0].equals("full");
+        Path dir = Path.of(args[1]);
         Path root = dir.resolve("root");
         Path bundle = Files.createDirectories(dir.resolve("bundle"));
         Files.createDirectories(bundle.resolve("rootfs"));
@@ -40,6 +44,9 @@ final class Training {
                 run("--root", r, "list");
                 run("--root", r, "list", "--format", "json");
                 run("--root", r, "list", "-q");
+                if (!full) {
+                    continue;
+                }
                 run("--root", r, "state", "missing");
                 run("--root", r, "--log", dir.resolve("log.json").toString(), "--log-format", "json", "state", "x");
                 run("--root", r, "--help");

@@ -11,17 +11,23 @@ import java.time.format.DateTimeParseException;
  * and tools compare the strings: fraction with trailing zeros trimmed, no fraction at all when it is zero.
  */
 public final class GoTime {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private GoTime() {
     }
 
     public static String format(Instant instant) {
-        StringBuilder out = new StringBuilder(30).append(SECONDS.format(instant));
+        // By hand rather than with a DateTimeFormatter, whose construction costs milliseconds at every start.
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder(30);
+        pad(out, t.getYear(), 4).append('-');
+        pad(out, t.getMonthValue(), 2).append('-');
+        pad(out, t.getDayOfMonth(), 2).append('T');
+        pad(out, t.getHour(), 2).append(':');
+        pad(out, t.getMinute(), 2).append(':');
+        pad(out, t.getSecond(), 2);
         int nanos = instant.getNano();
         if (nanos != 0) {
-            String fraction = String.format("%09d", nanos);
+            String fraction = pad(new StringBuilder(9), nanos, 9).toString();
             int end = fraction.length();
             while (fraction.charAt(end - 1) == '0') {
                 end--;
@@ -33,10 +39,81 @@ public final class GoTime {
 
     /** Accepts any RFC 3339 timestamp (any offset, 0–9 fraction digits), as Go's parser does. */
     public static Instant parse(String text) {
+        Instant utc = parseUtc(text);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not an RFC 3339 timestamp: \"" + text + "\"", e);
         }
+    }
+
+    /**
+     * The UTC form jrun writes ({@code 2026-12-02T14:01:19.065313532Z}) without java.time's formatter machinery,
+     * which costs ~5 ms on the first call of every `jrun state`; null for anything else.
+     */
+    private static Instant parseUtc(String t) {
+        int n = t.length();
+        if (n < 20 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'
+                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            if (t.charAt(19) != '.' || n > 30 || n == 21) {
+                return null;
+            }
+            for (int i = 20; i < 29; i++) {
+                int d = i < n - 1 ? digit(t, i) : 0;
+                if (d < 0) {
+                    return null;
+                }
+                nanos = nanos * 10 + d;
+            }
+        }
+        int year = number(t, 0, 4);
+        int month = number(t, 5, 2);
+        int day = number(t, 8, 2);
+        int hour = number(t, 11, 2);
+        int minute = number(t, 14, 2);
+        int second = number(t, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        long epochDay;
+        try {
+            epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits);
+    }
+
+    private static int number(String t, int from, int digits) {
+        int v = 0;
+        for (int i = from; i < from + digits; i++) {
+            int d = digit(t, i);
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static int digit(String t, int i) {
+        char c = t.charAt(i);
+        return c >= '0' && c <= '9' ? c - '0' : -1;
     }
 }

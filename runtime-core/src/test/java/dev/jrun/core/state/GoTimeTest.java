@@ -30,4 +30,17 @@ class GoTimeTest {
         assertThrows(IllegalArgumentException.class, () -> GoTime.parse("yesterday"));
         assertThrows(IllegalArgumentException.class, () -> GoTime.parse("2026-12-02T14:01:19"));
     }
+
+    @org.junit.jupiter.api.Test
+    void fastUtcParserAgreesWithJavaTime() {
+        for (String t : new String[] {"1970-01-01T00:00:00Z", "2026-12-02T14:01:19.065313532Z", "2024-02-29T23:59:59.9Z",
+            "0999-01-01T00:00:00.000000001Z", "2026-12-02T14:01:19.120Z"}) {
+            assertEquals(Instant.parse(t), GoTime.parse(t), t);
+            assertEquals(t.replace(".120Z", ".12Z"), GoTime.format(Instant.parse(t)), t);
+        }
+        for (String bad : new String[] {"2026-13-02T14:01:19Z", "2026-02-30T14:01:19Z",
+            "2026-12-02T14:01:19.0653135321Z", "2026-12-02 14:01:19Z", "garbage"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> GoTime.parse(bad), bad);
+        }
+    }
 }
