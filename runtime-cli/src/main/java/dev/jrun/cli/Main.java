@@ -21,11 +21,29 @@ public final class Main {
             JrunSubcommand fast = FastPath.parse(args);
             if (fast != null) {
                 LogSettings.set(FastPath.logSettings(fast.globals));
+                checkLogFile();
                 return fast.call();
             }
             return PicocliRunner.run(args);
         } catch (Throwable failure) {
             return ErrorReporter.report(failure, System.err);
+        }
+    }
+
+    /**
+     * runc opens --log with O_CREAT only, so a log in a missing directory is an error; logback would quietly create
+     * the directories. Checked before any command runs, so a typo in --log leaves nothing behind.
+     */
+    static void checkLogFile() {
+        LogSettings settings = LogSettings.current();
+        if (settings.toStderr()) {
+            return;
+        }
+        java.nio.file.Path parent = java.nio.file.Path.of(settings.file()).toAbsolutePath().getParent();
+        if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+            LogSettings.set(new LogSettings(null, settings.format(), settings.debug()));
+            throw new dev.jrun.core.JrunException("open " + settings.file() + ": no such file or directory (--log: "
+                    + parent + " is not a directory)");
         }
     }
 }

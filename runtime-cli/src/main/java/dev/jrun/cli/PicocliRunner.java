@@ -23,6 +23,7 @@ final class PicocliRunner {
             throw usageError(e);
         }
         LogSettings.set(FastPath.logSettings(root.globals));
+        Main.checkLogFile();
         if (CommandLine.printHelpIfRequested(parsed)) {
             return 0;
         }

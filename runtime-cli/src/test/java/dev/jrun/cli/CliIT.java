@@ -277,4 +277,16 @@ class CliIT {
             assertFalse(loaded.contains(" " + heavy), command + " loaded " + heavy);
         }
     }
+
+    @Test
+    void aLogInAMissingDirectoryIsAnErrorAndCreatesNothing() {
+        Path missing = tmp.resolve("no-such-dir");
+        for (String command : List.of("list", "features")) {
+            Result r = JrunProcess.run("--root", root(), "--log", missing.resolve("log.json").toString(), command);
+            assertEquals(1, r.exitCode(), r.toString());
+            assertTrue(r.stderr().contains("no such file or directory"), r.toString());
+            assertEquals("", r.stdout(), command + " must not run");
+            assertFalse(Files.exists(missing), "jrun created " + missing);
+        }
+    }
 }
