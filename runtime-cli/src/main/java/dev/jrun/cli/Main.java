@@ -1,5 +1,6 @@
 package dev.jrun.cli;
 
+import dev.jrun.cli.log.Log;
 import dev.jrun.cli.log.LogSettings;
 
 /** The jrun command. Every failure reaches {@link ErrorReporter}; the exit code is the command's. */
@@ -22,6 +23,7 @@ public final class Main {
             if (fast != null) {
                 LogSettings.set(FastPath.logSettings(fast.globals));
                 checkLogFile();
+                Log.debug("command line: " + String.join(" ", args) + " (fast path)");
                 return fast.call();
             }
             return PicocliRunner.run(args);

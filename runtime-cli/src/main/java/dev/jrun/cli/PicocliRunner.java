@@ -1,5 +1,6 @@
 package dev.jrun.cli;
 
+import dev.jrun.cli.log.Log;
 import dev.jrun.cli.log.LogSettings;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +25,7 @@ final class PicocliRunner {
         }
         LogSettings.set(FastPath.logSettings(root.globals));
         Main.checkLogFile();
+        Log.debug("command line: " + String.join(" ", args));
         if (CommandLine.printHelpIfRequested(parsed)) {
             return 0;
         }

@@ -289,4 +289,18 @@ class CliIT {
             assertFalse(Files.exists(missing), "jrun created " + missing);
         }
     }
+
+    @Test
+    void debugLogsTheCommandLineToTheLogFile() throws IOException {
+        Path log = tmp.resolve("debug.json");
+        Result r = JrunProcess.run("--debug", "--log", log.toString(), "--log-format", "json", "--root", root(), "list");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode entry = JSON.readTree(Files.readAllLines(log).get(0));
+        assertEquals("debug", entry.get("level").asText());
+        assertTrue(entry.get("msg").asText().contains("list"), entry.toString());
+        Result quiet = JrunProcess.run("--log", tmp.resolve("quiet.json").toString(), "--root", root(), "list");
+        assertEquals(0, quiet.exitCode());
+        assertFalse(Files.exists(tmp.resolve("quiet.json")) && Files.size(tmp.resolve("quiet.json")) > 0,
+                "without --debug a successful command logs nothing");
+    }
 }
