@@ -1,18 +1,10 @@
 package dev.jrun.core.state;
 
-import dev.jrun.core.json.GoIndent;
-import dev.jrun.core.json.GoJsonEscapes;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.jrun.core.json.GoJsonWriter;
+import dev.jrun.core.json.JsonSyntaxException;
+import dev.jrun.core.json.MiniJsonReader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,37 +12,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * state.json and the two JSON shapes runc prints ({@code state} and {@code list --format json}). Streaming
- * jackson-core only: {@code jrun state} and {@code jrun list} must start fast and never load jackson-databind.
+ * state.json and the two JSON shapes runc prints ({@code state} and {@code list --format json}). Uses only jrun's
+ * own tiny codec ({@link MiniJsonReader}, {@link GoJsonWriter}): {@code jrun state} and {@code jrun list} must start
+ * fast, so they load no third-party JSON library at all.
  */
 public final class StateJson {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final String[] REQUIRED = {
+        "ociVersion", "id", "pid", "status", "bundle", "rootfs", "created", "owner"};
 
     private StateJson() {
     }
 
     /** The internal state.json, including jrun-only fields. Compact, UTF-8. */
     public static byte[] write(ContainerState s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("ociVersion", s.ociVersion());
-            g.writeStringField("id", s.id());
-            g.writeNumberField("pid", s.pid());
-            g.writeStringField("status", s.status().json());
-            g.writeStringField("bundle", s.bundle());
-            g.writeStringField("rootfs", s.rootfs());
-            g.writeStringField("created", GoTime.format(s.created()));
-            writeAnnotations(g, s.annotations());
-            g.writeStringField("owner", s.owner());
-            g.writeNumberField("initStartTime", s.initStartTime());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        GoJsonWriter w = GoJsonWriter.compact();
+        w.beginObject();
+        writeCommon(w, s);
+        w.field("owner", s.owner());
+        w.field("initStartTime", s.initStartTime());
+        w.endObject();
+        return w.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -61,46 +42,67 @@ public final class StateJson {
         if (json.length == 0) {
             throw new CorruptStateException(source, "file is empty", null);
         }
-        try (JsonParser p = FACTORY.createParser(json)) {
-            return readState(p, source);
-        } catch (JsonEOFException e) {
-            throw new CorruptStateException(source, "truncated JSON (" + e.getOriginalMessage() + ")", e);
-        } catch (StreamReadException e) {
-            throw new CorruptStateException(source, "invalid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ContainerState readState(JsonParser p, String source) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+        if (!startsWithObject(json)) {
             throw new CorruptStateException(source, "expected a JSON object", null);
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        Map<String, String> annotations = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            switch (name) {
-                case "ociVersion", "id", "status", "bundle", "rootfs", "created", "owner" ->
-                        fields.put(name, expect(value == JsonToken.VALUE_STRING, p.getText(), name, "a string", source));
-                case "pid" -> fields.put(name, expect(value == JsonToken.VALUE_NUMBER_INT, (Object) p.getValueAsInt(),
-                        name, "an integer", source));
-                case "initStartTime" -> fields.put(name, expect(value == JsonToken.VALUE_NUMBER_INT,
-                        (Object) p.getValueAsLong(), name, "an integer", source));
-                case "annotations" -> annotations = readAnnotations(p, value, source);
-                // Tolerate fields from newer jrun versions.
-                default -> p.skipChildren();
+        Object root;
+        try {
+            root = MiniJsonReader.parse(json);
+        } catch (JsonSyntaxException e) {
+            if (e.truncated()) {
+                throw new CorruptStateException(source, "truncated JSON (" + e.reason() + ")", e);
+            }
+            throw new CorruptStateException(source, "invalid JSON: " + e.getMessage(), e);
+        }
+        return readState((Map<?, ?>) root, source);
+    }
+
+    private static boolean startsWithObject(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b == '{';
             }
         }
-        if (p.currentToken() != JsonToken.END_OBJECT) {
-            throw new CorruptStateException(source, "malformed JSON object", null);
+        return false;
+    }
+
+    private static ContainerState readState(Map<?, ?> fields, String source) {
+        String ociVersion = null;
+        String id = null;
+        String statusText = null;
+        String bundle = null;
+        String rootfs = null;
+        String createdText = null;
+        String owner = null;
+        Integer pid = null;
+        long initStartTime = 0L;
+        Map<String, String> annotations = null;
+        for (Map.Entry<?, ?> e : fields.entrySet()) {
+            String name = (String) e.getKey();
+            Object value = e.getValue();
+            switch (name) {
+                case "ociVersion" -> ociVersion = string(value, name, source);
+                case "id" -> id = string(value, name, source);
+                case "status" -> statusText = string(value, name, source);
+                case "bundle" -> bundle = string(value, name, source);
+                case "rootfs" -> rootfs = string(value, name, source);
+                case "created" -> createdText = string(value, name, source);
+                case "owner" -> owner = string(value, name, source);
+                case "pid" -> {
+                    long n = integer(value, name, source);
+                    if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+                        throw new CorruptStateException(source, "field \"pid\" is out of range: " + n, null);
+                    }
+                    pid = (int) n;
+                }
+                case "initStartTime" -> initStartTime = integer(value, name, source);
+                case "annotations" -> annotations = readAnnotations(value, source);
+                default -> {
+                    // Tolerate fields from newer jrun versions.
+                }
+            }
         }
-        if (p.nextToken() != null) {
-            throw new CorruptStateException(source, "unexpected content after the JSON object", null);
-        }
-        for (String required : List.of("ociVersion", "id", "pid", "status", "bundle", "rootfs", "created", "owner")) {
+        for (String required : REQUIRED) {
             if (!fields.containsKey(required)) {
                 throw new CorruptStateException(source, "missing field \"" + required + "\"", null);
             }
@@ -108,50 +110,59 @@ public final class StateJson {
         ContainerStatus status;
         Instant created;
         try {
-            status = ContainerStatus.parse((String) fields.get("status"));
-            created = GoTime.parse((String) fields.get("created"));
+            status = ContainerStatus.parse(statusText);
+            created = GoTime.parse(createdText);
         } catch (IllegalArgumentException e) {
             throw new CorruptStateException(source, e.getMessage(), e);
         }
-        return new ContainerState((String) fields.get("ociVersion"), (String) fields.get("id"),
-                (Integer) fields.get("pid"), status, (String) fields.get("bundle"), (String) fields.get("rootfs"),
-                created, annotations, (String) fields.get("owner"),
-                (Long) fields.getOrDefault("initStartTime", 0L));
+        return new ContainerState(ociVersion, id, pid, status, bundle, rootfs, created, annotations, owner,
+                initStartTime);
     }
 
-    private static Map<String, String> readAnnotations(JsonParser p, JsonToken value, String source)
-            throws IOException {
-        if (value == JsonToken.VALUE_NULL) {
+    private static String string(Object value, String field, String source) {
+        if (value instanceof String s) {
+            return s;
+        }
+        throw mustBe(field, "a string", source);
+    }
+
+    private static long integer(Object value, String field, String source) {
+        if (value instanceof Long n) {
+            return n;
+        }
+        if (value instanceof BigInteger) { // an integer, but not one jrun ever wrote
+            throw new CorruptStateException(source, "field \"" + field + "\" is out of range: " + value, null);
+        }
+        throw mustBe(field, "an integer", source);
+    }
+
+    private static Map<String, String> readAnnotations(Object value, String source) {
+        if (value == null) {
             return null;
         }
-        expect(value == JsonToken.START_OBJECT, null, "annotations", "an object", source);
+        if (!(value instanceof Map<?, ?> map)) {
+            throw mustBe("annotations", "an object", source);
+        }
         Map<String, String> annotations = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken v = p.nextToken();
-            annotations.put(key, expect(v == JsonToken.VALUE_STRING, p.getText(), "annotations." + key, "a string",
-                    source));
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = (String) e.getKey();
+            if (!(e.getValue() instanceof String v)) {
+                throw mustBe("annotations." + key, "a string", source); // concatenation only when failing
+            }
+            annotations.put(key, v);
         }
         return annotations;
     }
 
-    private static <T> T expect(boolean ok, T value, String field, String what, String source) {
-        if (!ok) {
-            throw new CorruptStateException(source, "field \"" + field + "\" must be " + what, null);
-        }
-        return value;
+    private static CorruptStateException mustBe(String field, String what, String source) {
+        return new CorruptStateException(source, "field \"" + field + "\" must be " + what, null);
     }
 
     /** Exactly what {@code runc state} prints (2-space indent), plus a trailing newline runc omits. */
     public static String renderState(ContainerState s) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = runcGenerator(out)) {
-            g.setPrettyPrinter(GoIndent.with("  "));
-            writeRuncState(g, s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.append('\n').toString();
+        GoJsonWriter w = GoJsonWriter.indented("  ");
+        writeRuncState(w, s);
+        return w.appendTo(new StringBuilder(512)).append('\n').toString();
     }
 
     /**
@@ -162,49 +173,42 @@ public final class StateJson {
         if (states.isEmpty()) {
             return "null\n";
         }
-        StringWriter out = new StringWriter(256 * states.size());
-        try (JsonGenerator g = runcGenerator(out)) {
-            g.writeStartArray();
-            for (ContainerState s : states) {
-                writeRuncState(g, s);
-            }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        GoJsonWriter w = GoJsonWriter.compact();
+        w.beginArray();
+        for (ContainerState s : states) {
+            writeRuncState(w, s);
         }
-        return out.append('\n').toString();
+        w.endArray();
+        return w.appendTo(new StringBuilder(256 * states.size())).append('\n').toString();
     }
 
-    private static JsonGenerator runcGenerator(StringWriter out) throws IOException {
-        JsonGenerator g = FACTORY.createGenerator(out);
-        g.setCharacterEscapes(GoJsonEscapes.INSTANCE);
-        return g;
+    private static void writeRuncState(GoJsonWriter w, ContainerState s) {
+        w.beginObject();
+        writeCommon(w, s);
+        w.field("owner", s.owner());
+        w.endObject();
     }
 
-
-    private static void writeRuncState(JsonGenerator g, ContainerState s) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("ociVersion", s.ociVersion());
-        g.writeStringField("id", s.id());
-        g.writeNumberField("pid", s.pid());
-        g.writeStringField("status", s.status().json());
-        g.writeStringField("bundle", s.bundle());
-        g.writeStringField("rootfs", s.rootfs());
-        g.writeStringField("created", GoTime.format(s.created()));
-        writeAnnotations(g, s.annotations());
-        g.writeStringField("owner", s.owner());
-        g.writeEndObject();
+    private static void writeCommon(GoJsonWriter w, ContainerState s) {
+        w.field("ociVersion", s.ociVersion());
+        w.field("id", s.id());
+        w.field("pid", s.pid());
+        w.field("status", s.status().json());
+        w.field("bundle", s.bundle());
+        w.field("rootfs", s.rootfs());
+        w.field("created", GoTime.format(s.created()));
+        writeAnnotations(w, s.annotations());
     }
 
     // Omitted when empty (runc's omitempty); keys sorted, as Go marshals maps.
-    private static void writeAnnotations(JsonGenerator g, Map<String, String> annotations) throws IOException {
+    private static void writeAnnotations(GoJsonWriter w, Map<String, String> annotations) {
         if (annotations == null || annotations.isEmpty()) {
             return;
         }
-        g.writeObjectFieldStart("annotations");
+        w.name("annotations").beginObject();
         for (Map.Entry<String, String> e : new TreeMap<>(annotations).entrySet()) {
-            g.writeStringField(e.getKey(), e.getValue());
+            w.field(e.getKey(), e.getValue());
         }
-        g.writeEndObject();
+        w.endObject();
     }
 }
