@@ -1,10 +1,6 @@
 package dev.jrun.cli.log;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.jrun.core.json.GoJsonWriter;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,8 +12,6 @@ import java.time.temporal.ChronoUnit;
  * Engines parse these lines, so the shape is the interface: keys, order and quoting are as logrus writes them.
  */
 public final class LogLine {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private LogLine() {
     }
 
@@ -31,17 +25,8 @@ public final class LogLine {
     }
 
     private static String json(String level, String msg, String time) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("level", level);
-            g.writeStringField("msg", msg);
-            g.writeStringField("time", time);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return GoJsonWriter.compact().beginObject().field("level", level).field("msg", msg).field("time", time)
+                .endObject().toString();
     }
 
     /** logrus quotes a value unless it consists only of [A-Za-z0-9-._/@^+]; quoting follows Go's %q. */

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code jrun state} and {@code jrun list} must start fast: the state package may use jackson-core only. */
+/** {@code jrun state} and {@code jrun list} must start fast: the state package must not need databind (nor, since StateJsonStrictnessTest, any jackson). */
 class NoDatabindTest {
     @TempDir
     Path tmp;
