@@ -47,7 +47,7 @@ trap - EXIT
 
 version=$(basename "$cli_jar" .jar); version=${version#runtime-cli-}
 sed -e "s|@JAVA@|$JAVA_HOME/bin/java|" -e "s|@JVM_FLAGS@|$jvm_flags|" -e "s|@VERSION@|$version|" \
-    -e "s|@COMMIT@|$commit|" "$here/scripts/jrun.in" > "$prefix/bin/jrun.new"
+    -e "s|@COMMIT@|$commit|" -e "s|@LIB@|$lib|" -e "s|@CLASSPATH@|$cp_abs|" "$here/scripts/jrun.in" > "$prefix/bin/jrun.new"
 chmod 755 "$prefix/bin/jrun.new"
 mv "$prefix/bin/jrun.new" "$prefix/bin/jrun"
 
