@@ -43,7 +43,9 @@ final class ListCommand extends JrunSubcommand {
         }
         if (quiet) {
             StringBuilder ids = new StringBuilder();
-            containers.forEach(c -> ids.append(c.id()).append('\n'));
+            for (ContainerState c : containers) {
+                ids.append(c.id()).append('\n');
+            }
             System.out.print(ids);
         } else if (format.equals("json")) {
             System.out.print(StateJson.renderList(containers));

@@ -2,6 +2,7 @@ package dev.jrun.cli;
 
 import dev.jrun.core.state.ContainerState;
 import dev.jrun.core.state.ContainerStatus;
+import dev.jrun.core.state.StateJson;
 import dev.jrun.core.state.StateStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,9 +30,17 @@ final class Training {
         Path bundle = Files.createDirectories(dir.resolve("bundle"));
         Files.createDirectories(bundle.resolve("rootfs"));
         String r = root.toString();
-        new StateStore(root).create(new ContainerState("1.2.1", "trained", (int) ProcessHandle.current().pid(),
+        ContainerState trained = new ContainerState("1.2.1", "trained", (int) ProcessHandle.current().pid(),
                 ContainerStatus.CREATED, bundle.toString(), bundle.resolve("rootfs").toString(), Instant.now(),
-                Map.of(), "", 0));
+                Map.of(), "", 0);
+        if (full) {
+            new StateStore(root).create(trained);
+        } else {
+            // Written plainly: StateStore.create's temp file and fsync machinery (SecureRandom, FileChannel) would
+            // otherwise land in the fast cache, which loads every class it holds at each start.
+            Files.createDirectories(root.resolve("trained"));
+            Files.write(root.resolve("trained").resolve("state.json"), StateJson.write(trained));
+        }
         PrintStream realOut = System.out;
         PrintStream realErr = System.err;
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());

@@ -110,7 +110,12 @@ public final class StateStore {
     }
 
     public ContainerState require(String id) {
-        return load(id).orElseThrow(() -> new ContainerNotFoundException(id));
+        // No lambdas on the paths `jrun state` takes: each one spins a class at startup.
+        Optional<ContainerState> state = load(id);
+        if (state.isEmpty()) {
+            throw new ContainerNotFoundException(id);
+        }
+        return state.get();
     }
 
     /** Every container directory, sorted by id; unreadable ones as {@link Listing.Broken}. */
