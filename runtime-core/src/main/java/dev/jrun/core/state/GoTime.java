@@ -2,7 +2,6 @@ package dev.jrun.core.state;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -17,14 +16,17 @@ public final class GoTime {
 
     public static String format(Instant instant) {
         // By hand rather than with a DateTimeFormatter, whose construction costs milliseconds at every start.
-        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        long seconds = instant.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        long[] ymd = civilFromDays(days);
         StringBuilder out = new StringBuilder(30);
-        pad(out, t.getYear(), 4).append('-');
-        pad(out, t.getMonthValue(), 2).append('-');
-        pad(out, t.getDayOfMonth(), 2).append('T');
-        pad(out, t.getHour(), 2).append(':');
-        pad(out, t.getMinute(), 2).append(':');
-        pad(out, t.getSecond(), 2);
+        pad(out, (int) ymd[0], 4).append('-');
+        pad(out, (int) ymd[1], 2).append('-');
+        pad(out, (int) ymd[2], 2).append('T');
+        pad(out, secondOfDay / 3600, 2).append(':');
+        pad(out, secondOfDay / 60 % 60, 2).append(':');
+        pad(out, secondOfDay % 60, 2);
         int nanos = instant.getNano();
         if (nanos != 0) {
             String fraction = pad(new StringBuilder(9), nanos, 9).toString();
@@ -83,13 +85,43 @@ public final class GoTime {
                 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
-        long epochDay;
-        try {
-            epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-        } catch (java.time.DateTimeException e) {
+        if (day > daysInMonth(year, month)) {
             return null;
         }
+        long epochDay = daysFromCivil(year, month, day);
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    // Calendar arithmetic by hand (H. Hinnant's civil-date algorithms): java.time's LocalDate reaches Year, whose
+    // static initialiser builds DateTimeFormatters and regexes, ~50 classes at the start of every `jrun state`.
+    static long daysFromCivil(long y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+
+    static long[] civilFromDays(long z) {
+        z += 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long d = doy - (153 * mp + 2) / 5 + 1;
+        long m = mp < 10 ? mp + 3 : mp - 9;
+        return new long[] {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+    }
+
+    private static int daysInMonth(int year, int month) {
+        boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        return switch (month) {
+            case 2 -> leap ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static StringBuilder pad(StringBuilder out, int value, int width) {

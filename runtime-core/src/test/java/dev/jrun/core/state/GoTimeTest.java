@@ -43,4 +43,20 @@ class GoTimeTest {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> GoTime.parse(bad), bad);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void calendarArithmeticAgreesWithJavaTimeOverFourHundredYears() {
+        for (long day = java.time.LocalDate.of(1900, 1, 1).toEpochDay(); day < java.time.LocalDate.of(2301, 1, 1)
+                .toEpochDay(); day++) {
+            java.time.LocalDate d = java.time.LocalDate.ofEpochDay(day);
+            long[] ymd = GoTime.civilFromDays(day);
+            assertEquals(d.getYear(), ymd[0]);
+            assertEquals(d.getMonthValue(), ymd[1]);
+            assertEquals(d.getDayOfMonth(), ymd[2]);
+            assertEquals(day, GoTime.daysFromCivil(d.getYear(), d.getMonthValue(), d.getDayOfMonth()));
+        }
+        Instant t = Instant.parse("1969-12-31T23:59:59.5Z");
+        assertEquals("1969-12-31T23:59:59.5Z", GoTime.format(t));
+        assertEquals(t, GoTime.parse("1969-12-31T23:59:59.5Z"));
+    }
 }
