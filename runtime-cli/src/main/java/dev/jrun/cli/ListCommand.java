@@ -8,6 +8,7 @@ import dev.jrun.core.state.Listing;
 import dev.jrun.core.state.StateJson;
 import dev.jrun.core.state.StateStore;
 import dev.jrun.core.state.StatusResolver;
+import dev.jrun.linux.passwd.UserNames;
 import dev.jrun.linux.proc.ProcfsProcessProbe;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,11 +33,12 @@ final class ListCommand extends JrunSubcommand {
         }
         StateStore store = new StateStore(globals().root());
         StatusResolver resolver = new StatusResolver(new ProcfsProcessProbe());
+        UserNames names = UserNames.system();
         List<ContainerState> containers = new ArrayList<>();
         for (Listing listing : store.list()) {
             switch (listing) {
                 case Listing.Entry e -> containers.add(withOwner(resolver.current(e.state()),
-                        globals().root().resolve(e.state().id())));
+                        globals().root().resolve(e.state().id()), names));
                 // A half-written or corrupt entry must not hide the others: say so and go on.
                 case Listing.Broken b -> Log.warn("skipping container " + b.id() + ": " + b.problem());
             }
@@ -55,12 +57,12 @@ final class ListCommand extends JrunSubcommand {
         return 0;
     }
 
-    /** runc's list shows the owner of the state directory by name. */
-    private static ContainerState withOwner(ContainerState s, Path dir) {
+    /** runc's list shows the owner of the state directory by name, looked up in /etc/passwd as runc does. */
+    private static ContainerState withOwner(ContainerState s, Path dir, UserNames names) {
         String owner;
         try {
-            owner = Files.getOwner(dir).getName();
-        } catch (IOException | UnsupportedOperationException e) {
+            owner = names.nameOf(((Number) Files.getAttribute(dir, "unix:uid")).longValue());
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             owner = "";
         }
         return new ContainerState(s.ociVersion(), s.id(), s.pid(), s.status(), s.bundle(), s.rootfs(), s.created(),

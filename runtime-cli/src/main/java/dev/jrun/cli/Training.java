@@ -39,7 +39,10 @@ final class Training {
             // Written plainly: StateStore.create's temp file and fsync machinery (SecureRandom, FileChannel) would
             // otherwise land in the fast cache, which loads every class it holds at each start.
             Files.createDirectories(root.resolve("trained"));
-            Files.write(root.resolve("trained").resolve("state.json"), StateJson.write(trained));
+            try (java.io.FileOutputStream out = new java.io.FileOutputStream(
+                    root.resolve("trained").resolve("state.json").toFile())) {
+                out.write(StateJson.write(trained));
+            }
         }
         PrintStream realOut = System.out;
         PrintStream realErr = System.err;

@@ -43,7 +43,8 @@ public final class ProcfsProcessProbe implements ProcessProbe {
 
     /** The start time (field 22, clock ticks after boot) of a live process; 0 when there is no such process. */
     public static long startTimeOf(int pid) {
-        return new ProcfsProcessProbe().probe(pid).map(ProcessInfo::startTime).orElse(0L);
+        Optional<ProcessInfo> info = new ProcfsProcessProbe().probe(pid);
+        return info.isPresent() ? info.get().startTime() : 0L;
     }
 
     /** Parses the content of a stat file. */
@@ -54,12 +55,37 @@ public final class ProcfsProcessProbe implements ProcessProbe {
         if (close < 0) {
             throw new IllegalArgumentException("malformed /proc stat line: no \")\": " + stat);
         }
-        String[] rest = stat.substring(close + 1).trim().split(" +");
-        int firstField = STATE_FIELD; // rest[0] is field 3
-        if (rest.length <= STARTTIME_FIELD - firstField || rest[0].length() != 1) {
+        // Tokenised by hand: String.split(" +") compiles a regex, ~20 classes at the start of every `jrun state`.
+        char state = 0;
+        long startTime = -1;
+        int field = STATE_FIELD - 1;
+        int i = close + 1;
+        int n = stat.length();
+        while (i < n && startTime < 0) {
+            while (i < n && (stat.charAt(i) == ' ' || stat.charAt(i) == '\n')) {
+                i++;
+            }
+            int start = i;
+            while (i < n && stat.charAt(i) != ' ' && stat.charAt(i) != '\n') {
+                i++;
+            }
+            if (start == i) {
+                break;
+            }
+            field++;
+            if (field == STATE_FIELD) {
+                if (i - start != 1) {
+                    throw new IllegalArgumentException("malformed /proc stat line: " + stat);
+                }
+                state = stat.charAt(start);
+            } else if (field == STARTTIME_FIELD) {
+                startTime = Long.parseLong(stat, start, i, 10);
+            }
+        }
+        if (state == 0 || startTime < 0) {
             throw new IllegalArgumentException("malformed /proc stat line: " + stat);
         }
-        return new ProcessInfo(rest[0].charAt(0), Long.parseLong(rest[STARTTIME_FIELD - firstField]));
+        return new ProcessInfo(state, startTime);
     }
 
     // A plain stream rather than Files.readAllBytes: procfs files report size 0 and readAllBytes has been seen to
