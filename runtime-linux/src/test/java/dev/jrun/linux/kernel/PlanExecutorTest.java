@@ -187,6 +187,12 @@ class PlanExecutorTest {
     }
 
     @Test
+    void warmUpNeedsAtLeastOneRun() {
+        PlanExecutor.warmUp(1);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> PlanExecutor.warmUp(0));
+    }
+
+    @Test
     void warmUpRunsAndItsPlansEndAsExpected() {
         PlanExecutor.warmUp();
         try (Pipe pipe = new Pipe()) {
