@@ -10,6 +10,7 @@ import dev.jrun.linux.plan.Arg;
 import dev.jrun.linux.plan.Condition;
 import dev.jrun.linux.plan.Errno;
 import dev.jrun.linux.plan.Label;
+import dev.jrun.linux.plan.MkdirAll;
 import dev.jrun.linux.plan.Outcome;
 import dev.jrun.linux.plan.Plan;
 import dev.jrun.linux.plan.PlanBuilder;
@@ -30,15 +31,8 @@ class PlanExecutorTest {
     @TempDir
     Path tmp;
 
-    /** As in PlanInterpreterTest: one mkdirat per component, EEXIST being fine. */
     private static void mkdirAll(PlanBuilder b, String path) {
-        StringBuilder prefix = new StringBuilder();
-        for (String part : path.substring(1).split("/")) {
-            prefix.append('/').append(part);
-            int at = b.arena().string(prefix.toString());
-            b.sys("mkdir " + prefix, SyscallNumbers.MKDIRAT, imm(AT_FDCWD), addr(at), imm(0755))
-                    .expecting(Errno.EEXIST);
-        }
+        MkdirAll.emit(b, path, 0755);
     }
 
     @Test

@@ -11,15 +11,8 @@ import org.junit.jupiter.api.Test;
 class PlanInterpreterTest {
     private static final long AT_FDCWD = -100;
 
-    /** What the compiler will do for "mkdir -p": one mkdirat per component, EEXIST being fine. */
     private static void mkdirAll(PlanBuilder b, String path) {
-        StringBuilder prefix = new StringBuilder();
-        for (String part : path.substring(1).split("/")) {
-            prefix.append('/').append(part);
-            int at = b.arena().string(prefix.toString());
-            b.sys("mkdir " + prefix, SyscallNumbers.MKDIRAT, imm(AT_FDCWD), addr(at), imm(0755))
-                    .expecting(Errno.EEXIST);
-        }
+        MkdirAll.emit(b, path, 0755);
     }
 
     private record Run(Outcome outcome, RecordingSyscalls kernel, SimulatedArena arena) {}
