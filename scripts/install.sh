@@ -21,8 +21,9 @@ commit=$(git -C "$here" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$here" status --porcelain 2>/dev/null)" ]; then commit="$commit-dirty"; fi
 
 echo "jrun: building with $JAVA_HOME (commit $commit)" >&2
-# -Djrun.skipIT: the build is tested by scripts/test.sh; installing must not need root.
-mvn -q -B -f "$here/pom.xml" -DskipTests -Djrun.commit="$commit" package >&2
+# -DskipTests: scripts/test.sh tests the build; installing must not need root.
+# clean: a stale jar left in target/lib from an older dependency version would land on the class path.
+mvn -q -B -f "$here/pom.xml" -DskipTests -Djrun.commit="$commit" clean package >&2
 
 # Lay out the new tree beside the old one and swap it in, so a failed install leaves the previous one working.
 lib=$prefix/lib/jrun
@@ -33,11 +34,11 @@ trap 'rm -rf "$stage"' EXIT
 cli_jar=$(ls "$here"/runtime-cli/target/runtime-cli-*.jar | grep -v -- '-sources\|-tests' | head -n 1)
 cp "$cli_jar" "$stage/"
 cp "$here"/runtime-cli/target/lib/*.jar "$stage/"
-{ basename "$cli_jar"; (cd "$here/runtime-cli/target/lib" && ls *.jar); } > "$stage/classpath.txt"
 
+# The class path is written into the launcher; the AOT caches only match it exactly, in this order.
 jvm_flags=$(cat "$here/scripts/jvm-flags")
-cp_abs=
-while IFS= read -r jar; do cp_abs=${cp_abs:+$cp_abs:}$lib/$jar; done < "$stage/classpath.txt"
+cp_abs=$lib/$(basename "$cli_jar")
+for jar in "$here"/runtime-cli/target/lib/*.jar; do cp_abs=$cp_abs:$lib/$(basename "$jar"); done
 
 rm -rf "$lib.old"
 [ -d "$lib" ] && mv "$lib" "$lib.old"

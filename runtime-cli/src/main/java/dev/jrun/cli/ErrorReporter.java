@@ -27,7 +27,7 @@ final class ErrorReporter {
             message = "internal error: " + failure;
             exitCode = 1;
         }
-        if (Log.debugEnabled() || !(failure instanceof JrunException)) {
+        if (Log.debugEnabled()) {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
             Log.debug(trace.toString());

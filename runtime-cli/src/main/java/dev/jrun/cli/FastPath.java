@@ -83,13 +83,14 @@ final class FastPath {
             case "--log" -> g.log = value;
             case "--criu" -> g.criu = value;
             case "--log-format" -> {
-                if (!value.equals("text") && !value.equals("json")) {
+                // A bad value is picocli's to report, with the same message as any other bad flag.
+                if (!LogFormat.isValid(value)) {
                     return false;
                 }
                 g.logFormat = LogFormat.parse(value);
             }
             default -> {
-                if (!value.equals("true") && !value.equals("false") && !value.equals("auto")) {
+                if (!GlobalOptions.isRootlessValue(value)) {
                     return false;
                 }
                 g.rootless = value;

@@ -1,7 +1,6 @@
 package dev.jrun.cli;
 
 import dev.jrun.cli.log.LogFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,7 +22,7 @@ public final class GlobalOptions {
             return Path.of(root);
         }
         String xdg = System.getenv("XDG_RUNTIME_DIR");
-        if (!isRoot() && xdg != null && !xdg.isEmpty()) {
+        if (xdg != null && !xdg.isEmpty() && CallerIds.uid() != 0) {
             return Path.of(xdg, "jrun");
         }
         return Path.of("/run/jrun");
@@ -49,14 +48,11 @@ public final class GlobalOptions {
         return rootless;
     }
 
-    /** Effective uid without JNA: /proc/self belongs to the caller's effective uid. */
-    static boolean isRoot() {
-        try {
-            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        } catch (Exception e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
+    /** runc's --rootless values. */
+    static boolean isRootlessValue(String value) {
+        return value.equals("true") || value.equals("false") || value.equals("auto");
     }
+
 
     /** A stable text form of every field; tests compare the two parsers with it. */
     String describe() {

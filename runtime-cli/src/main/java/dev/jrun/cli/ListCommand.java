@@ -65,8 +65,7 @@ final class ListCommand extends JrunSubcommand {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             owner = "";
         }
-        return new ContainerState(s.ociVersion(), s.id(), s.pid(), s.status(), s.bundle(), s.rootfs(), s.created(),
-                s.annotations(), owner, s.initStartTime());
+        return s.withOwner(owner);
     }
 
     /** runc's table: Go's tabwriter with minwidth 12, padding 3; the last column is not padded. */

@@ -50,7 +50,7 @@ final class RootCommand implements Callable<Integer> {
     @Option(names = "--rootless", paramLabel = "VALUE",
             description = "ignore cgroup permission errors ('true', 'false', or 'auto') (default: auto)")
     void rootless(String value) {
-        if (!value.equals("true") && !value.equals("false") && !value.equals("auto")) {
+        if (!GlobalOptions.isRootlessValue(value)) {
             throw new IllegalArgumentException("invalid --rootless value " + value + " (use true, false or auto)");
         }
         globals.rootless = value;

@@ -26,7 +26,7 @@ final class SpecCommand extends JrunSubcommand {
             throw new JrunException("bundle " + dir + " is not a directory (check --bundle)");
         }
         Path config = dir.resolve("config.json");
-        String json = SpecJson.write(rootless ? DefaultSpecs.rootless(id("uid"), id("gid")) : DefaultSpecs.standard());
+        String json = SpecJson.write(rootless ? DefaultSpecs.rootless(CallerIds.uid(), CallerIds.gid()) : DefaultSpecs.standard());
         try {
             Files.writeString(config, json, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
@@ -37,14 +37,6 @@ final class SpecCommand extends JrunSubcommand {
         return 0;
     }
 
-    /** The caller's effective uid or gid, read from /proc/self's owner: no JNA needed. */
-    private static long id(String which) {
-        try {
-            return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:" + which)).longValue();
-        } catch (IOException e) {
-            throw new JrunException("cannot read the current " + which + " from /proc/self: " + e.getMessage(), e);
-        }
-    }
 
     @Override
     String describe() {

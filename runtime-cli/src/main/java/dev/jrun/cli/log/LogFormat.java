@@ -6,6 +6,10 @@ import dev.jrun.core.JrunException;
 public enum LogFormat {
     TEXT, JSON;
 
+    public static boolean isValid(String value) {
+        return value.equals("text") || value.equals("json");
+    }
+
     public static LogFormat parse(String value) {
         return switch (value) {
             case "text" -> TEXT;

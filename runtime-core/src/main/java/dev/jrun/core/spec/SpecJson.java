@@ -1,7 +1,6 @@
 package dev.jrun.core.spec;
 
-import dev.jrun.core.json.GoIndent;
-import dev.jrun.core.json.GoJsonEscapes;
+import dev.jrun.core.json.GoJsonWriter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -52,8 +50,6 @@ public final class SpecJson {
             .build();
 
     /** Go's json.MarshalIndent(v, "", "\t"), which is what {@code runc spec} prints. */
-    private static final ObjectWriter WRITER = MAPPER.writer(GoIndent.with("\t")).with(GoJsonEscapes.INSTANCE);
-
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private SpecJson() {
@@ -99,8 +95,9 @@ public final class SpecJson {
 
     public static String write(Spec spec) {
         try {
-            return WRITER.writeValueAsString(spec);
-        } catch (JacksonException e) {
+            // Databind maps the records to a tree; the one Go-compatible writer lays it out as `runc spec` does.
+            return GoJsonWriter.indented("\t").write(MAPPER.convertValue(spec, Object.class)).toString();
+        } catch (IllegalArgumentException e) {
             // Records of strings, numbers and collections always serialize; reaching this is a jrun bug.
             throw new IllegalStateException("cannot serialize spec", e);
         }

@@ -39,4 +39,9 @@ public record ContainerState(
         return new ContainerState(ociVersion, id, pid, newStatus, bundle, rootfs, created, annotations, owner,
                 initStartTime);
     }
+
+    public ContainerState withOwner(String newOwner) {
+        return new ContainerState(ociVersion, id, pid, status, bundle, rootfs, created, annotations, newOwner,
+                initStartTime);
+    }
 }

@@ -151,9 +151,11 @@ public final class StateStore {
 
     private Listing listingOf(String id) {
         try {
-            return load(id).<Listing>map(Listing.Entry::new)
-                    .orElseGet(() -> new Listing.Broken(id, "no " + STATE_FILE
-                            + " (being created right now, or left behind by a crash)"));
+            Optional<ContainerState> state = load(id);
+            if (state.isPresent()) {
+                return new Listing.Entry(state.get());
+            }
+            return new Listing.Broken(id, "no " + STATE_FILE + " (being created right now, or left behind by a crash)");
         } catch (CorruptStateException e) {
             return new Listing.Broken(id, e.problem());
         } catch (JrunException e) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The plans of PlanInterpreterTest, where they can run for real, under the real executor and kernel. */
 class PlanExecutorTest {
-    private static final long AT_FDCWD = -100;
+    private static final long AT_FDCWD = MkdirAll.AT_FDCWD;
 
     @TempDir
     Path tmp;

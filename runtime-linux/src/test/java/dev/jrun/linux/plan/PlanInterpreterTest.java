@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlanInterpreterTest {
-    private static final long AT_FDCWD = -100;
+    private static final long AT_FDCWD = MkdirAll.AT_FDCWD;
 
     private static void mkdirAll(PlanBuilder b, String path) {
         MkdirAll.emit(b, path, 0755);

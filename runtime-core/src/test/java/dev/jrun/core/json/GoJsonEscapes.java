@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 /**
- * Escapes strings the way Go's encoding/json does by default (which is what runc prints), so our output is
- * byte-identical: {@code <>&} and U+2028/U+2029 become {@code \\u003c}-style escapes, and control characters other
- * than \n, \r, \t use lowercase {@code \\u00xx} (Go before 1.22, which runc 1.1 was built with, had no \b or \f).
+ * Test oracle for {@link GoJsonWriter}: jackson's generator set to escape as Go's encoding/json does by default (what
+ * runc prints): less-than, greater-than, ampersand and U+2028/U+2029 as backslash-u escapes, and control characters
+ * other than newline, return and tab as lowercase backslash-u00xx.
  */
 public final class GoJsonEscapes extends CharacterEscapes {
     public static final GoJsonEscapes INSTANCE = new GoJsonEscapes();
