@@ -80,6 +80,10 @@ public final class LoadedPlan implements AutoCloseable {
                 default -> throw new IllegalArgumentException("op " + pc + ": unknown opcode " + opcode);
             }
         }
+        long handler = code[H_FAIL_TARGET];
+        if (handler < -1 || handler >= ops) {
+            throw new IllegalArgumentException("failure handler " + handler + " is outside the plan");
+        }
         if ((code[HEADER + (ops - 1) * WIDTH + W_OP] & 0xff) != EXIT) {
             throw new IllegalArgumentException("the last op is not EXIT");
         }

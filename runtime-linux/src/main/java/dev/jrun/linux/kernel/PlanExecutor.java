@@ -88,7 +88,15 @@ public final class PlanExecutor {
                 if (result < 0 && !expected(code, at, result)) {
                     failure[0] = pc;
                     failure[1] = -result;
-                    return -1;
+                    long handler = code[H_FAIL_TARGET];
+                    if (handler < 0) {
+                        return -1;
+                    }
+                    long record = code[H_FAIL_RECORD];
+                    memory.setLong(record + 8, pc);
+                    memory.setLong(record + 16, -result);
+                    pc = (int) handler;
+                    continue;
                 }
                 long dest = code[at + W_RESULT];
                 if (dest >= 0) {
@@ -166,7 +174,8 @@ public final class PlanExecutor {
             throw new IllegalArgumentException("warm-up needs at least one run, got " + runs);
         }
         try (LoadedPlan exits = LoadedPlan.load(warmUpPlan(false));
-                LoadedPlan fails = LoadedPlan.load(warmUpPlan(true))) {
+                LoadedPlan fails = LoadedPlan.load(warmUpPlan(true));
+                LoadedPlan handled = LoadedPlan.load(warmUpHandledPlan())) {
             for (int i = 0; i < runs; i++) {
                 long exitCode = execute(exits);
                 long failedAt = execute(fails) == -1 ? fails.failure[0] : -1;
@@ -174,8 +183,40 @@ public final class PlanExecutor {
                     throw new IllegalStateException("executor warm-up went wrong: exit " + exitCode + ", failure at op "
                             + failedAt + " errno " + fails.failure[1]);
                 }
+                long handledExit = execute(handled);
+                int record = handled.plan.failureRecord();
+                if (handledExit != HANDLED_EXIT || handled.arena.readLong(record + 8) != 1
+                        || handled.arena.readLong(record + 16) != Errno.EBADF.code()) {
+                    throw new IllegalStateException("executor warm-up went wrong: the failure handler ended with "
+                            + handledExit + ", record (" + handled.arena.readLong(record + 8) + ", "
+                            + handled.arena.readLong(record + 16) + ")");
+                }
             }
         }
+    }
+
+    static final int HANDLED_EXIT = 3;
+
+    /**
+     * The shape of a child's failure path: an op fails, the executor fills the failure record and jumps to the
+     * handler, which writes the record to a pipe (here fd -1, EBADF expected) and "dies" (here getpid, where the
+     * child calls exit_group) before the EXIT only the parent's runs reach.
+     */
+    static Plan warmUpHandledPlan() {
+        PlanBuilder b = new PlanBuilder();
+        int record = b.arena().slot(0x4641494cL); // "FAIL"
+        b.arena().slot();
+        b.arena().slot();
+        Label handler = b.label("failure handler");
+        b.onFailure(handler, record);
+        b.sys("get pid", SyscallNumbers.GETPID);
+        b.sys("read fd -1, unexpected", SyscallNumbers.READ, imm(-1), addr(record), imm(8));
+        b.exit("never reached", 0);
+        b.bind(handler);
+        b.sys("report the failure", SyscallNumbers.WRITE, imm(-1), addr(record), imm(24)).expecting(Errno.EBADF);
+        b.sys("die (getpid in warm-up)", SyscallNumbers.GETPID);
+        b.exit("failure handled", HANDLED_EXIT);
+        return b.build();
     }
 
     /**

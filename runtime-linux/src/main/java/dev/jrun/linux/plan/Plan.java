@@ -7,7 +7,13 @@ import java.util.List;
  * A Plan is always valid for the executor: the constructor checks every register, jump target and arena reference,
  * so a broken compiler is caught in the parent, where it can still say what is wrong.
  */
-public record Plan(List<Op> ops, Arena arena, int registerCount) {
+public record Plan(List<Op> ops, Arena arena, int registerCount, int failureHandler, int failureRecord) {
+    public static final int NO_HANDLER = -1;
+
+    /** A plan without a failure handler: a failing op ends the run. */
+    public Plan(List<Op> ops, Arena arena, int registerCount) {
+        this(ops, arena, registerCount, NO_HANDLER, 0);
+    }
 
     public Plan {
         ops = List.copyOf(ops);
@@ -19,6 +25,16 @@ public record Plan(List<Op> ops, Arena arena, int registerCount) {
         }
         for (int i = 0; i < ops.size(); i++) {
             check(i, ops.get(i), ops.size(), arena.size(), registerCount);
+        }
+        if (failureHandler != NO_HANDLER) {
+            if (failureHandler < 0 || failureHandler >= ops.size()) {
+                throw new InvalidPlanException("failure handler " + failureHandler + " is outside the plan (0.."
+                        + (ops.size() - 1) + ")");
+            }
+            if (failureRecord < 0 || failureRecord % 8 != 0 || failureRecord + 24 > arena.size()) {
+                throw new InvalidPlanException("the failure record needs 24 aligned bytes inside the arena ("
+                        + arena.size() + " bytes), got offset " + failureRecord);
+            }
         }
         // Falling off the end would run whatever follows in the executor; only EXIT (or a jump) may leave.
         if (!(ops.getLast() instanceof Op.Exit)) {

@@ -99,6 +99,8 @@ public final class PlanBuilder {
     private final ArenaBuilder arena = new ArenaBuilder();
     private final List<Emitted> ops = new ArrayList<>();
     private int registers;
+    private Label failureHandler;
+    private int failureRecord;
 
     /** Where the ops' strings, arrays and slots go. */
     public ArenaBuilder arena() {
@@ -150,6 +152,18 @@ public final class PlanBuilder {
         return emit(new Op.Exit(code, description));
     }
 
+    /**
+     * Makes {@code handler} the plan's failure handler: a failing op writes (op index, errno) at {@code record} + 8
+     * and + 16 and jumps there instead of ending the run. {@code record} is a 24-byte aligned block the caller laid
+     * out (its first word is the caller's, e.g. a message tag), so the handler can write it whole to a pipe.
+     */
+    public PlanBuilder onFailure(Label handler, int record) {
+        requireOwn(handler);
+        this.failureHandler = handler;
+        this.failureRecord = record;
+        return this;
+    }
+
     /** Emits a finished op as is (jump targets are op indexes). */
     public PlanBuilder emit(Op op) {
         ops.add(new Fixed(op));
@@ -166,7 +180,13 @@ public final class PlanBuilder {
         for (int i = 0; i < resolved.length; i++) {
             resolved[i] = ops.get(i).resolve(i);
         }
-        return new Plan(Arrays.asList(resolved), arena.build(), registers);
+        if (failureHandler == null) {
+            return new Plan(Arrays.asList(resolved), arena.build(), registers);
+        }
+        if (failureHandler.index() == Label.UNBOUND) {
+            throw new InvalidPlanException("failure handler label '" + failureHandler.name() + "' is never bound");
+        }
+        return new Plan(Arrays.asList(resolved), arena.build(), registers, failureHandler.index(), failureRecord);
     }
 
     private void requireOwn(Label label) {

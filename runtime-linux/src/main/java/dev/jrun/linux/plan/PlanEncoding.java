@@ -13,6 +13,7 @@ import java.util.List;
  *
  * <pre>
  * header  [0] MAGIC  [1] WIDTH  [2] op count  [3] register count
+ *         [4] failure handler op index, or -1   [5] arena offset of the failure record (when there is a handler)
  *
  * word        SYS                       STORE            JUMP_IF            EXIT
  * [0]  opcode | arg kinds &lt;&lt; 8   opcode           opcode | cond &lt;&lt; 8  opcode
@@ -37,18 +38,24 @@ import java.util.List;
  *   <li>Conditions (JUMP_IF): {@link #COND_EQ}, {@link #COND_NE}, {@link #COND_LT} (signed) in bits 8..15.
  *   <li>SYS failure: a negative result {@code -e} fails the plan at this op with errno {@code e}, unless bit {@code
  *       e} of the expected mask is set; the result (negative or not) is then written to the result register.
+ *   <li>Failure handler: when the plan has one, a failing SYS writes its op index and errno as two 8-byte words at
+ *       the failure record's offset + 8 and + 16 (the first word is the compiler's: a message tag) and continues at
+ *       the handler instead of ending the run. In the child the handler reports the record on the status pipe and
+ *       calls exit_group; the parent's run of the same plan never reaches it.
  *   <li>STORE writes the register's 8 bytes little-endian at base + offset (8-byte aligned, checked by Plan).
  * </ul>
  */
 public final class PlanEncoding {
     public static final long MAGIC = 0x314e_4c50_4e55_524aL; // "JRUNPLN1" read little-endian
-    public static final int HEADER = 4;
+    public static final int HEADER = 6;
     public static final int WIDTH = 12;
 
     public static final int H_MAGIC = 0;
     public static final int H_WIDTH = 1;
     public static final int H_OPS = 2;
     public static final int H_REGISTERS = 3;
+    public static final int H_FAIL_TARGET = 4;
+    public static final int H_FAIL_RECORD = 5;
 
     public static final int SYS = 1;
     public static final int STORE = 2;
@@ -83,6 +90,8 @@ public final class PlanEncoding {
         code[H_WIDTH] = WIDTH;
         code[H_OPS] = ops.size();
         code[H_REGISTERS] = plan.registerCount();
+        code[H_FAIL_TARGET] = plan.failureHandler();
+        code[H_FAIL_RECORD] = plan.failureRecord();
         for (int i = 0; i < ops.size(); i++) {
             encodeOp(ops.get(i), code, HEADER + i * WIDTH);
         }

@@ -80,7 +80,13 @@ public final class PlanInterpreter {
                     if (result < 0 && !expected(code, at, -result)) {
                         failure[0] = pc;
                         failure[1] = -result;
-                        return -1;
+                        if (code[H_FAIL_TARGET] < 0) {
+                            return -1;
+                        }
+                        arena.writeLong(base + code[H_FAIL_RECORD] + 8, pc);
+                        arena.writeLong(base + code[H_FAIL_RECORD] + 16, -result);
+                        pc = (int) code[H_FAIL_TARGET];
+                        continue;
                     }
                     long dest = code[at + W_RESULT];
                     if (dest != NO_REGISTER) {

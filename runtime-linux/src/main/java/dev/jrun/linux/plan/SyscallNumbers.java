@@ -8,6 +8,7 @@ public final class SyscallNumbers {
     public static final int READ = 0;
     public static final int WRITE = 1;
     public static final int CLOSE = 3;
+    public static final int POLL = 7;
     public static final int RT_SIGPROCMASK = 14;
     public static final int IOCTL = 16;
     public static final int GETPID = 39;
@@ -43,6 +44,7 @@ public final class SyscallNumbers {
     public static final int FCHMODAT = 268;
     public static final int UNSHARE = 272;
     public static final int DUP3 = 292;
+    public static final int PIPE2 = 293;
     public static final int PRLIMIT64 = 302;
     public static final int SETNS = 308;
     public static final int SECCOMP = 317;
@@ -61,6 +63,7 @@ public final class SyscallNumbers {
             case READ -> "read";
             case WRITE -> "write";
             case CLOSE -> "close";
+            case POLL -> "poll";
             case RT_SIGPROCMASK -> "rt_sigprocmask";
             case IOCTL -> "ioctl";
             case GETPID -> "getpid";
@@ -96,6 +99,7 @@ public final class SyscallNumbers {
             case FCHMODAT -> "fchmodat";
             case UNSHARE -> "unshare";
             case DUP3 -> "dup3";
+            case PIPE2 -> "pipe2";
             case PRLIMIT64 -> "prlimit64";
             case SETNS -> "setns";
             case SECCOMP -> "seccomp";
