@@ -150,4 +150,43 @@ class ProcessModelTest {
         assertEquals("pid=1\n", Files.readString(out));
         assertTrue(myUts.startsWith("uts:"));
     }
+
+    @Test
+    void aUserNamespaceGetsItsMapsAtSyncAndTheInitIsRootInside() throws Exception {
+        Path out = dir.resolve("out");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Spec spec = SpecJson.parse("""
+                {"ociVersion": "1.2.1", "root": {"path": "rootfs"}, "process": {"args": ["sh"], "cwd": "/"},
+                 "linux": {"namespaces": [{"type": "user"}, {"type": "pid"}, {"type": "mount"}],
+                   "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+                   "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}}
+                """, "test config");
+        Created created = ContainerLauncher.create(request(spec),
+                shell("cat /proc/self/uid_map /proc/self/gid_map > " + out + "; id -u >> " + out), pid -> {});
+        // From the host the init is the mapped uid.
+        String status = Files.readString(Path.of("/proc", Integer.toString(created.pid()), "status"));
+        assertTrue(status.contains("\nUid:\t100000\t100000\t100000\t100000\n"), status);
+        ExecFifo.release(dir.resolve("state"));
+        assertEquals(0, ProcessControl.waitForExit(created.pid()));
+        assertEquals(List.of("0 100000 65536", "0 100000 65536", "0"),
+                Files.readAllLines(out).stream().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+    }
+
+    @Test
+    void aTimeNamespaceStartsWithTheConfiguredOffsets() throws Exception {
+        Path out = dir.resolve("out");
+        Spec spec = SpecJson.parse("""
+                {"ociVersion": "1.2.1", "root": {"path": "rootfs"}, "process": {"args": ["sh"], "cwd": "/"},
+                 "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "time"}],
+                   "timeOffsets": {"monotonic": {"secs": 86400, "nanosec": 0}, "boottime": {"secs": 172800}}}}
+                """, "test config");
+        Created created = ContainerLauncher.create(request(spec),
+                shell("cat /proc/self/timens_offsets > " + out), pid -> {});
+        assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/time")),
+                Files.readSymbolicLink(Path.of("/proc", Integer.toString(created.pid()), "ns", "time")));
+        ExecFifo.release(dir.resolve("state"));
+        assertEquals(0, ProcessControl.waitForExit(created.pid()));
+        assertEquals(List.of("monotonic 86400 0", "boottime 172800 0"),
+                Files.readAllLines(out).stream().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+    }
 }
