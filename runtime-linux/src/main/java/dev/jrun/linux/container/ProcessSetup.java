@@ -4,6 +4,8 @@ import static dev.jrun.linux.plan.Arg.addr;
 import static dev.jrun.linux.plan.Arg.imm;
 
 import dev.jrun.core.JrunException;
+import dev.jrun.core.spec.IdMapping;
+import dev.jrun.core.spec.Linux;
 import dev.jrun.core.spec.Process;
 import dev.jrun.linux.plan.Arg;
 import dev.jrun.linux.plan.Condition;
@@ -68,6 +70,7 @@ public final class ProcessSetup {
         long gid = user == null || user.gid() == null ? 0 : user.gid();
         List<Long> groups = user == null || user.additionalGids() == null ? List.of() : user.additionalGids();
         List<String> env = environment(ctx);
+        requireMapped(ctx, uid, gid);
 
         String cwd = p.cwd() == null || p.cwd().isEmpty() ? null : p.cwd();
         if (cwd != null) {
@@ -182,6 +185,34 @@ public final class ProcessSetup {
             throw new JrunException("process.args must name the program to run");
         }
         return ExecutableLookup.of(p.args().getFirst(), ProcessEnvironment.get(env, "PATH"));
+    }
+
+    /**
+     * runc checks that the user is mapped before setuid would fail with a bare EINVAL; the parent knows the maps of
+     * a new user namespace (a joined one's are not in the config, and the kernel decides there).
+     */
+    private static void requireMapped(PlanContext ctx, long uid, long gid) {
+        Linux linux = ctx.spec().linux();
+        if (!ctx.userNamespace() || linux == null) {
+            return;
+        }
+        if (linux.uidMappings() != null && !linux.uidMappings().isEmpty() && !mapped(linux.uidMappings(), uid)) {
+            throw new JrunException("cannot set uid to unmapped user in user namespace");
+        }
+        if (linux.gidMappings() != null && !linux.gidMappings().isEmpty() && !mapped(linux.gidMappings(), gid)) {
+            throw new JrunException("cannot set gid to unmapped user in user namespace");
+        }
+    }
+
+    private static boolean mapped(List<IdMapping> mappings, long id) {
+        for (IdMapping m : mappings) {
+            long start = m.containerID() == null ? 0 : m.containerID();
+            long size = m.size() == null ? 0 : m.size();
+            if (id >= start && id - start < size) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -71,17 +71,26 @@ class ProcessSetupRealTest {
         }
     };
 
+    private static final String MOUNT_NS = "\"namespaces\": [{\"type\": \"mount\"}]";
+
     private CreateRequest request(String process) throws Exception {
+        return request(process, MOUNT_NS);
+    }
+
+    private CreateRequest request(String process, String linux) throws Exception {
         Spec spec = SpecJson.parse("""
-                {"ociVersion": "1.2.1", "root": {"path": "/"}, "process": %s,
-                 "linux": {"namespaces": [{"type": "mount"}]}}
-                """.formatted(process), "test config");
+                {"ociVersion": "1.2.1", "root": {"path": "/"}, "process": %s, "linux": {%s}}
+                """.formatted(process, linux), "test config");
         Path state = Files.createDirectories(dir.resolve("state"));
         return new CreateRequest("t", dir, spec, state, false, 0);
     }
 
     private Map<String, String> run(String process) throws Exception {
-        CreateRequest request = request(process);
+        return run(process, MOUNT_NS);
+    }
+
+    private Map<String, String> run(String process, String linux) throws Exception {
+        CreateRequest request = request(process, linux);
         Created created = ContainerLauncher.create(request, PROCESS_ONLY,
                 pid -> ProcessLimits.apply(pid, request.spec().process()));
         ExecFifo.release(request.stateDir());
@@ -149,6 +158,26 @@ class ProcessSetupRealTest {
         assertEquals("0000000000000000", r.get("CapAmb"));
         assertEquals("0022", r.get("umask"));
         assertEquals("/root", r.get("home"));
+    }
+
+    @Test
+    void inAUserNamespaceGroupsAreSetAndIdsAreTheContainers() throws Exception {
+        Map<String, String> r = run("""
+                {"args": ["sh", "-c", "%s"], "cwd": "/", "env": ["PATH=/usr/bin:/bin"],
+                 "user": {"uid": 1000, "gid": 1000, "additionalGids": [5]},
+                 "capabilities": {"bounding": ["CAP_KILL"], "ambient": ["CAP_KILL"], "permitted": ["CAP_KILL"],
+                   "inheritable": ["CAP_KILL"], "effective": ["CAP_KILL"]}}
+                """.formatted(script().replace("\\", "\\\\").replace("\"", "\\\"")), """
+                "namespaces": [{"type": "user"}, {"type": "mount"}],
+                "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+                "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]""");
+        // Read from inside, /proc shows the container's ids.
+        assertEquals("1000 1000 1000 1000", r.get("Uid"));
+        assertEquals("5", r.get("Groups"));
+        assertEquals("0000000000000020", r.get("CapBnd"));
+        assertEquals("0000000000000020", r.get("CapAmb"));
+        assertEquals("0000000000000020", r.get("CapEff"));
+        assertEquals(dev.jrun.linux.process.HomeDirectory.inRootfs(Path.of("/"), 1000), r.get("home"));
     }
 
     @Test

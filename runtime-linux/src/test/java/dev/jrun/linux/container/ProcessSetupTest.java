@@ -292,4 +292,19 @@ class ProcessSetupTest {
         assertEquals("invalid environment variable: \"FOO\"",
                 assertThrows(JrunException.class, () -> ProcessSetup.emitSetup(new PlanBuilder(), ctx, 3)).getMessage());
     }
+
+    @Test
+    void anUnmappedUserIsRefusedBeforeTheChildRuns() throws IOException {
+        Files.createDirectories(bundle.resolve("rootfs"));
+        Spec spec = SpecJson.parse("""
+                {"ociVersion": "1.2.1", "root": {"path": "rootfs"},
+                 "process": {"args": ["/bin/true"], "cwd": "/", "user": {"uid": 70000, "gid": 0}},
+                 "linux": {"namespaces": [{"type": "user"}],
+                   "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+                   "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}}
+                """, "test config");
+        PlanContext ctx = new PlanContext(spec, bundle, bundle.resolve("rootfs"), false, true, 0);
+        assertEquals("cannot set uid to unmapped user in user namespace",
+                assertThrows(JrunException.class, () -> ProcessSetup.emitSetup(new PlanBuilder(), ctx, 3)).getMessage());
+    }
 }
