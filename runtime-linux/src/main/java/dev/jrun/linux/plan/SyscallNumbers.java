@@ -42,6 +42,7 @@ public final class SyscallNumbers {
     public static final int MKNODAT = 259;
     public static final int SYMLINKAT = 266;
     public static final int FCHMODAT = 268;
+    public static final int FACCESSAT = 269;
     public static final int UNSHARE = 272;
     public static final int DUP3 = 292;
     public static final int PIPE2 = 293;
@@ -97,6 +98,7 @@ public final class SyscallNumbers {
             case MKNODAT -> "mknodat";
             case SYMLINKAT -> "symlinkat";
             case FCHMODAT -> "fchmodat";
+            case FACCESSAT -> "faccessat";
             case UNSHARE -> "unshare";
             case DUP3 -> "dup3";
             case PIPE2 -> "pipe2";
