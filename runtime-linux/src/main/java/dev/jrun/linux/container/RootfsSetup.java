@@ -1,27 +1,675 @@
 package dev.jrun.linux.container;
 
+import static dev.jrun.linux.plan.Arg.addr;
+import static dev.jrun.linux.plan.Arg.imm;
+import static dev.jrun.linux.rootfs.MountFlags.*;
+
+import dev.jrun.core.JrunException;
+import dev.jrun.core.spec.Linux;
+import dev.jrun.core.spec.Mount;
+import dev.jrun.core.spec.Spec;
+import dev.jrun.linux.plan.Arg;
+import dev.jrun.linux.plan.Condition;
+import dev.jrun.linux.plan.Errno;
+import dev.jrun.linux.plan.Label;
 import dev.jrun.linux.plan.PlanBuilder;
+import dev.jrun.linux.plan.SyscallNumbers;
+import dev.jrun.linux.rootfs.ContainerPath;
+import dev.jrun.linux.rootfs.HostMounts;
+import dev.jrun.linux.rootfs.InRootPaths;
+import dev.jrun.linux.rootfs.MountOptions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The container's filesystem view, emitted as plan ops, in the child's new mount namespace.
+ * The container's filesystem view, emitted as plan ops, in the child's new mount namespace. Follows runc 1.1.5
+ * (libcontainer/rootfs_linux.go prepareRootfs, finalizeRootfs, and the readonly/masked paths of
+ * standard_init_linux.go), with every mount destination resolved inside the rootfs by openat2(RESOLVE_IN_ROOT).
  */
 public final class RootfsSetup {
     private RootfsSetup() {}
+
+    private static final long AT_FDCWD = -100;
+    private static final long O_WRONLY = 1;
+    private static final long O_TRUNC = 01000;
+    private static final long O_DIRECTORY = 0200000;
+    private static final long O_NOFOLLOW = 0400000;
+    private static final long O_CLOEXEC = 02000000;
+    private static final long O_PATH = 010000000;
+    private static final long AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final long AT_RECURSIVE = 0x8000;
+    private static final long MNT_DETACH = 2;
+    private static final long S_IFREG = 0100000;
+    private static final long S_IFCHR = 0020000;
+    private static final long S_IFBLK = 0060000;
+    private static final long S_IFIFO = 0010000;
+    private static final long CLONE_NEWCGROUP = 0x02000000;
+    private static final long SIGCHLD = 17;
+    private static final long DEFAULT_MOUNT_FLAGS = MS_NOEXEC | MS_NOSUID | MS_NODEV;
+
+    /** A device node to create: runc's AllowedDevices with a path, then linux.devices. */
+    record DeviceNode(String path, long type, long major, long minor, long mode, long uid, long gid) {}
+
+    private static final List<DeviceNode> DEFAULT_DEVICES = List.of(
+            new DeviceNode("/dev/null", S_IFCHR, 1, 3, 0666, 0, 0),
+            new DeviceNode("/dev/random", S_IFCHR, 1, 8, 0666, 0, 0),
+            new DeviceNode("/dev/full", S_IFCHR, 1, 7, 0666, 0, 0),
+            new DeviceNode("/dev/tty", S_IFCHR, 5, 0, 0666, 0, 0),
+            new DeviceNode("/dev/zero", S_IFCHR, 1, 5, 0666, 0, 0),
+            new DeviceNode("/dev/urandom", S_IFCHR, 1, 9, 0666, 0, 0));
+
+    /** Host-side facts the compiler reads; tests pass their own. */
+    public record Host(HostMounts mounts, boolean hasKcore) {
+        public static Host current() {
+            return new Host(HostMounts.current(), Files.exists(Path.of("/proc/kcore")));
+        }
+    }
 
     /**
      * Before pivot_root: make the host mounts non-shared (rootfsPropagation, default rslave as runc), bind the
      * rootfs onto itself, every {@code mounts[]} entry in config order (destinations resolved inside the rootfs,
      * created when missing), default devices, linux.devices and the /dev symlinks.
+     *
+     * @throws JrunException for a mount runc would refuse, or one jrun cannot do yet (the message says which)
      */
     public static void emitMounts(PlanBuilder b, PlanContext ctx) {
-        throw new UnsupportedOperationException("not yet");
+        emitMounts(b, ctx, Host.current());
     }
+
+    public static void emitMounts(PlanBuilder b, PlanContext ctx, Host host) {
+        Spec spec = ctx.spec();
+        String rootfs = ctx.rootfs().toString();
+        long propagation = rootPropagation(ctx);
+        b.sys("make / " + propagationName(propagation) + " in the container's mount namespace", SyscallNumbers.MOUNT,
+                imm(0), addr(b.arena().string("/")), imm(0), imm(propagation), imm(0));
+        // runc: a shared parent mount would make pivot_root fail and propagate the rootfs bind to the host.
+        boolean allNonShared = (propagation & MS_REC) != 0 && (propagation & MS_SHARED) == 0;
+        HostMounts.Entry parent = host.mounts().parentOf(rootfs);
+        if (!allNonShared && parent != null && parent.shared()) {
+            b.sys("make the rootfs's parent mount " + parent.mountPoint() + " private", SyscallNumbers.MOUNT, imm(0),
+                    addr(b.arena().string(parent.mountPoint())), imm(0), imm(MS_PRIVATE), imm(0));
+        }
+        int rootfsPath = b.arena().string(rootfs);
+        b.sys("bind the rootfs " + rootfs + " onto itself", SyscallNumbers.MOUNT, addr(rootfsPath), addr(rootfsPath),
+                imm(0), imm(MS_BIND | MS_REC), imm(0));
+
+        InRootPaths paths = InRootPaths.open(b, rootfs);
+        List<Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
+        boolean setupDev = true;
+        for (Mount m : mounts) {
+            MountOptions o = MountOptions.parse(m.options());
+            if (o.isBind() && ContainerPath.clean(m.destination()).equals("/dev")) {
+                setupDev = false;
+            }
+            emitMount(b, ctx, host, paths, m, o);
+        }
+        if (setupDev) {
+            emitDevices(b, ctx, paths);
+            emitDevLinks(b, paths, host.hasKcore());
+        }
+        paths.closeAll();
+    }
+
+    // ---- mounts[] ----
+
+    private static void emitMount(PlanBuilder b, PlanContext ctx, Host host, InRootPaths paths, Mount m,
+            MountOptions o) {
+        String dest = ContainerPath.clean(m.destination());
+        String type = o.isBind() ? "bind" : m.type() == null ? "" : m.type();
+        String what = "mount " + (m.source() == null || m.source().isEmpty() ? type : m.source()) + " on " + dest;
+        if (o.tmpcopyup()) {
+            throw refuse(m, "the tmpcopyup option is not supported");
+        }
+        if ((m.uidMappings() != null && !m.uidMappings().isEmpty())
+                || (m.gidMappings() != null && !m.gidMappings().isEmpty())) {
+            throw refuse(m, "idmapped mounts (uidMappings/gidMappings) are not supported");
+        }
+        switch (type) {
+            case "proc", "sysfs" -> {
+                // runc: only on an ordinary directory, never through a symlink.
+                paths.mkdirAllAsTarget(dest, O_DIRECTORY | O_NOFOLLOW);
+                mountPropagate(b, paths, m, o, dest, type, m.source(), what);
+            }
+            case "bind" -> {
+                Path source = ctx.bundle().resolve(m.source() == null ? "" : m.source());
+                checkProcMount(m, dest, source, true);
+                if (!Files.exists(source)) {
+                    throw refuse(m, "stat " + source + ": no such file or directory");
+                }
+                if (Files.isDirectory(source)) {
+                    paths.mkdirAllAsTarget(dest);
+                } else {
+                    paths.createFileAsTarget(dest, 0755);
+                }
+                String src = source.toString();
+                mountPropagate(b, paths, m, o, dest, null, src, "bind mount " + src + " on " + dest);
+                if ((o.flags() & ~(MS_REC | MS_REMOUNT | MS_BIND)) != 0) {
+                    int target = paths.target(dest, 0);
+                    int srcAt = b.arena().string(src);
+                    Arg.Reg r = b.register();
+                    Label done = b.label("remounted " + dest);
+                    b.sys("remount " + dest + " with its options", SyscallNumbers.MOUNT, addr(srcAt), addr(target),
+                            imm(0), imm(o.flags() | MS_REMOUNT), imm(0)).into(r).expecting(Errno.EPERM);
+                    b.jumpIf("remounted " + dest, r, Condition.EQ, 0, done);
+                    // runc: the source may be read-only (and locked so); retry keeping that.
+                    b.sys("remount " + dest + " with its options, read-only as its source", SyscallNumbers.MOUNT,
+                            addr(srcAt), addr(target), imm(0), imm(o.flags() | MS_REMOUNT | MS_RDONLY), imm(0));
+                    b.bind(done);
+                }
+                if (o.hasRecursiveAttributes()) {
+                    int target = paths.target(dest, 0);
+                    ByteBuffer attr = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+                    attr.putLong(o.recursiveSet()).putLong(o.recursiveClear()).putLong(0).putLong(0);
+                    int at = b.arena().bytes(attr.array(), 8);
+                    b.sys("set recursive mount attributes on " + dest, SyscallNumbers.MOUNT_SETATTR, imm(-1),
+                            addr(target), imm(AT_RECURSIVE), addr(at), imm(32));
+                }
+            }
+            case "cgroup" -> emitCgroup(b, ctx, host, paths, m, o, dest);
+            default -> {
+                checkProcMount(m, dest, null, false);
+                paths.mkdirAllAsTarget(dest);
+                mountPropagate(b, paths, m, o, dest, type, m.source(), what);
+            }
+        }
+    }
+
+    /** The mount call, then each propagation option as its own call on a freshly resolved target (runc). */
+    private static void mountPropagate(PlanBuilder b, InRootPaths paths, Mount m, MountOptions o, String dest,
+            String type, String source, String what) {
+        long flags = o.flags();
+        // runc mounts tmpfs and /dev read-write first (devices and modes go there) and remounts them read-only at
+        // the end.
+        if ("tmpfs".equals(type) || dest.equals("/dev")) {
+            flags &= ~MS_RDONLY;
+        }
+        int target = paths.scratchPath();
+        b.sys(what, SyscallNumbers.MOUNT, stringOrNull(b, source), addr(target), stringOrNull(b, type), imm(flags),
+                stringOrNull(b, o.data()));
+        if (!o.propagation().isEmpty()) {
+            paths.target(dest, 0);
+            for (long p : o.propagation()) {
+                b.sys("make " + dest + " " + propagationName(p), SyscallNumbers.MOUNT, imm(0), addr(target), imm(0),
+                        imm(p), imm(0));
+            }
+        }
+    }
+
+    /** runc's checkProcMount, on the cleaned destination: nothing over or inside /proc but procfs and lxcfs files. */
+    private static void checkProcMount(Mount m, String dest, Path bindSource, boolean bind) {
+        if (!ContainerPath.isWithin(dest, "/proc")) {
+            return;
+        }
+        if (dest.equals("/proc")) {
+            boolean sourceIsProc = false;
+            if (bind) {
+                try {
+                    sourceIsProc = Files.getFileStore(bindSource).type().equals("proc");
+                } catch (IOException e) {
+                    sourceIsProc = false;
+                }
+            }
+            if (!sourceIsProc) {
+                throw refuse(m, "\"/proc\" cannot be mounted because it is not of type proc");
+            }
+            return;
+        }
+        List<String> lxcfs = List.of("/proc/cpuinfo", "/proc/diskstats", "/proc/meminfo", "/proc/stat", "/proc/swaps",
+                "/proc/uptime", "/proc/loadavg", "/proc/slabinfo", "/proc/net/dev", "/proc/sys/kernel/ns_last_pid");
+        if (!lxcfs.contains(dest)) {
+            throw refuse(m, "\"" + dest + "\" cannot be mounted because it is inside /proc");
+        }
+    }
+
+    // ---- cgroup ----
+
+    private static void emitCgroup(PlanBuilder b, PlanContext ctx, Host host, InRootPaths paths, Mount m,
+            MountOptions o, String dest) {
+        HostMounts.Entry top = null;
+        List<HostMounts.Entry> v1 = new ArrayList<>();
+        for (HostMounts.Entry e : host.mounts().entries()) {
+            if (e.mountPoint().equals("/sys/fs/cgroup")) {
+                top = e;
+            }
+            if (e.fsType().equals("cgroup") && !v1Contains(v1, e)) {
+                v1.add(e);
+            }
+        }
+        if (top != null && top.fsType().equals("cgroup2")) {
+            // Unified host: mount cgroup2; where that is refused (a user namespace without a cgroup namespace),
+            // runc binds the host's /sys/fs/cgroup instead.
+            int target = paths.mkdirAllAsTarget(dest);
+            Arg.Reg r = b.register();
+            Label done = b.label("cgroup2 mounted on " + dest);
+            b.sys("mount cgroup2 on " + dest, SyscallNumbers.MOUNT, stringOrNull(b, m.source()), addr(target),
+                    addr(b.arena().string("cgroup2")), imm(o.flags()), stringOrNull(b, o.data()))
+                    .into(r).expecting(Errno.EPERM, Errno.EBUSY);
+            b.jumpIf("cgroup2 mounted on " + dest, r, Condition.EQ, 0, done);
+            int host2 = b.arena().string("/sys/fs/cgroup");
+            b.sys("bind mount /sys/fs/cgroup on " + dest, SyscallNumbers.MOUNT, addr(host2), addr(target), imm(0),
+                    imm(MS_BIND | o.flags()), imm(0));
+            if ((o.flags() & ~(MS_REC | MS_REMOUNT | MS_BIND)) != 0) {
+                paths.target(dest, 0);
+                b.sys("remount " + dest + " with its options", SyscallNumbers.MOUNT, addr(host2), addr(target), imm(0),
+                        imm(MS_BIND | o.flags() | MS_REMOUNT), imm(0));
+            }
+            b.bind(done);
+            if (!o.propagation().isEmpty()) {
+                paths.target(dest, 0);
+                for (long p : o.propagation()) {
+                    b.sys("make " + dest + " " + propagationName(p), SyscallNumbers.MOUNT, imm(0), addr(target),
+                            imm(0), imm(p), imm(0));
+                }
+            }
+            return;
+        }
+        if (v1.isEmpty()) {
+            throw refuse(m, "no cgroup v1 hierarchy is mounted on this host and /sys/fs/cgroup is not cgroup2");
+        }
+        // cgroup v1 (legacy or hybrid): a tmpfs with one mount per hierarchy. runc binds the container's own
+        // cgroup directory of each hierarchy; the same view is a fresh cgroup mount made inside a cgroup namespace
+        // rooted at the container's cgroups. With a cgroup namespace of its own the container mounts directly;
+        // without one a short-lived helper clone with a new cgroup namespace makes the mounts in the shared mount
+        // namespace. Either way the process must already be in its cgroups (the launcher puts it there before it
+        // releases the child at SYNC).
+        MountOptions tmpfs = new MountOptions(DEFAULT_MOUNT_FLAGS, o.propagation(), 0, 0, "mode=755", false);
+        paths.mkdirAllAsTarget(dest);
+        mountPropagate(b, paths, m, tmpfs, dest, "tmpfs", "tmpfs", "mount tmpfs on " + dest);
+        boolean ownCgroupNs = hasNamespace(ctx.spec(), "cgroup");
+        Label done = b.label("cgroup v1 mounts done");
+        if (!ownCgroupNs) {
+            Arg.Reg pid = b.register();
+            Label helper = b.label("cgroup mount helper");
+            Label again = b.label("wait for the cgroup mount helper");
+            b.sys("clone a helper in a new cgroup namespace to mount cgroups on " + dest, SyscallNumbers.CLONE,
+                    imm(CLONE_NEWCGROUP | SIGCHLD), imm(0), imm(0), imm(0), imm(0)).into(pid);
+            b.jumpIf("in the cgroup mount helper", pid, Condition.EQ, 0, helper);
+            Arg.Reg w = b.register();
+            b.bind(again);
+            b.sys("wait for the cgroup mount helper", SyscallNumbers.WAIT4, pid, imm(0), imm(0), imm(0))
+                    .into(w).expecting(Errno.EINTR);
+            b.jumpIf("interrupted: wait again", w, Condition.EQ, Errno.EINTR.negative(), again);
+            b.jumpIf("the cgroup mount helper is done", pid, Condition.NE, 0, done);
+            b.bind(helper);
+        }
+        long flags = DEFAULT_MOUNT_FLAGS | (o.flags() & ~(MS_BIND | MS_REC | MS_REMOUNT));
+        List<String> merged = new ArrayList<>();
+        for (HostMounts.Entry e : v1) {
+            String name = Path.of(e.mountPoint()).getFileName().toString();
+            String sub = dest.equals("/") ? "/" + name : dest + "/" + name;
+            String source = "cgroup";
+            String data = name;
+            if (name.equals("systemd")) {
+                source = "systemd";
+                data = "name=systemd";
+            }
+            if (name.contains(",")) {
+                merged.add(name);
+            }
+            int target = paths.mkdirAllAsTarget(sub);
+            b.sys("mount cgroup " + data + " on " + sub, SyscallNumbers.MOUNT, addr(b.arena().string(source)),
+                    addr(target), addr(b.arena().string("cgroup")), imm(flags), addr(b.arena().string(data)));
+        }
+        if (!ownCgroupNs) {
+            b.sys("cgroup mount helper done", SyscallNumbers.EXIT_GROUP, imm(0));
+            b.exit("after exit_group", 0);
+        }
+        b.bind(done);
+        if (!merged.isEmpty()) {
+            Arg.Reg dir = paths.resolve(dest, O_PATH | O_DIRECTORY | O_CLOEXEC);
+            for (String mc : merged) {
+                for (String ss : mc.split(",")) {
+                    b.sys("link " + dest + "/" + ss + " to " + mc, SyscallNumbers.SYMLINKAT,
+                            addr(b.arena().string(mc)), dir, addr(b.arena().string(ss))).expecting(Errno.EEXIST);
+                }
+            }
+            b.sys("close " + dest + " in the rootfs", SyscallNumbers.CLOSE, dir);
+        }
+    }
+
+    private static boolean v1Contains(List<HostMounts.Entry> v1, HostMounts.Entry e) {
+        for (HostMounts.Entry x : v1) {
+            if (x.superOptions().equals(e.superOptions())) {
+                return true; // the same hierarchy mounted twice: runc takes the first
+            }
+        }
+        return false;
+    }
+
+    // ---- devices ----
+
+    private static void emitDevices(PlanBuilder b, PlanContext ctx, InRootPaths paths) {
+        List<DeviceNode> nodes = new ArrayList<>();
+        List<Linux.Device> specDevices = ctx.spec().linux() == null || ctx.spec().linux().devices() == null
+                ? List.of() : ctx.spec().linux().devices();
+        for (DeviceNode d : DEFAULT_DEVICES) {
+            boolean overridden = false;
+            for (Linux.Device sd : specDevices) {
+                overridden |= d.path().equals(sd.path());
+            }
+            if (!overridden) {
+                nodes.add(d);
+            }
+        }
+        for (Linux.Device d : specDevices) {
+            long type = switch (d.type() == null ? "" : d.type()) {
+                case "c", "u" -> S_IFCHR;
+                case "b" -> S_IFBLK;
+                case "p" -> S_IFIFO;
+                default -> throw new JrunException("invalid device type \"" + d.type() + "\" for " + d.path());
+            };
+            long mode = d.fileMode() == null ? 0666 : d.fileMode() & 07777;
+            nodes.add(new DeviceNode(d.path(), type, d.major() == null ? 0 : d.major(),
+                    d.minor() == null ? 0 : d.minor(), mode, d.uid() == null ? 0 : d.uid(),
+                    d.gid() == null ? 0 : d.gid()));
+        }
+        Arg.Reg oldMask = b.register();
+        b.sys("set umask 0 for device nodes", SyscallNumbers.UMASK, imm(0)).into(oldMask);
+        for (DeviceNode d : nodes) {
+            String path = ContainerPath.clean(d.path());
+            if (path.equals("/dev/ptmx")) {
+                continue; // runc: /dev/ptmx is the pts/ptmx symlink
+            }
+            emitDevice(b, ctx, paths, d, path);
+        }
+        b.sys("restore the umask", SyscallNumbers.UMASK, oldMask);
+    }
+
+    private static void emitDevice(PlanBuilder b, PlanContext ctx, InRootPaths paths, DeviceNode d, String path) {
+        List<String> parts = ContainerPath.components(path);
+        String parentPath = ContainerPath.clean(String.join("/", parts.subList(0, parts.size() - 1)));
+        Arg.Reg dir = paths.mkdirAll(parentPath);
+        int name = b.arena().string(parts.getLast());
+        Label next = b.label("device " + path + " done");
+        Label bind = b.label("bind device " + path);
+        if (!ctx.userNamespace()) {
+            Arg.Reg r = b.register();
+            b.sys("create device " + path + " (" + d.major() + ":" + d.minor() + ")", SyscallNumbers.MKNODAT, dir,
+                    addr(name), imm(d.type() | d.mode()), imm(makedev(d.major(), d.minor())))
+                    .into(r).expecting(Errno.EEXIST, Errno.EPERM);
+            b.jumpIf("device " + path + " exists", r, Condition.EQ, Errno.EEXIST.negative(), next);
+            b.jumpIf("not allowed to create " + path + ": bind it from the host", r, Condition.EQ,
+                    Errno.EPERM.negative(), bind);
+            Arg.Reg c = b.register();
+            b.sys("chown device " + path + " to " + d.uid() + ":" + d.gid(), SyscallNumbers.FCHOWNAT, dir, addr(name),
+                    imm(d.uid()), imm(d.gid()), imm(AT_SYMLINK_NOFOLLOW)).into(c);
+            b.jumpIf("device " + path + " created", c, Condition.EQ, 0, next);
+        }
+        // In a user namespace (or where mknod is refused) runc bind-mounts the host's node onto an empty file.
+        b.bind(bind);
+        b.sys("create file " + path + " for the device bind mount", SyscallNumbers.MKNODAT, dir, addr(name),
+                imm(S_IFREG | 0666), imm(0)).expecting(Errno.EEXIST);
+        int target = paths.target(path, 0);
+        b.sys("bind mount device " + d.path() + " on " + path, SyscallNumbers.MOUNT, addr(b.arena().string(d.path())),
+                addr(target), imm(0), imm(MS_BIND), imm(0));
+        b.bind(next);
+        paths.closeIfNotRoot(dir, parentPath);
+    }
+
+    /** glibc's makedev. */
+    static long makedev(long major, long minor) {
+        return (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffL) << 12) | ((major & ~0xfffL) << 32);
+    }
+
+    private static void emitDevLinks(PlanBuilder b, InRootPaths paths, boolean hasKcore) {
+        Arg.Reg dev = paths.mkdirAll("/dev");
+        int ptmx = b.arena().string("ptmx");
+        b.sys("remove /dev/ptmx", SyscallNumbers.UNLINKAT, dev, addr(ptmx), imm(0)).expecting(Errno.ENOENT);
+        b.sys("link /dev/ptmx to pts/ptmx", SyscallNumbers.SYMLINKAT, addr(b.arena().string("pts/ptmx")), dev,
+                addr(ptmx));
+        List<String[]> links = new ArrayList<>(List.of(
+                new String[] {"/proc/self/fd", "fd"},
+                new String[] {"/proc/self/fd/0", "stdin"},
+                new String[] {"/proc/self/fd/1", "stdout"},
+                new String[] {"/proc/self/fd/2", "stderr"}));
+        if (hasKcore) {
+            links.add(new String[] {"/proc/kcore", "core"});
+        }
+        for (String[] link : links) {
+            b.sys("link /dev/" + link[1] + " to " + link[0], SyscallNumbers.SYMLINKAT, addr(b.arena().string(link[0])),
+                    dev, addr(b.arena().string(link[1]))).expecting(Errno.EEXIST);
+        }
+        paths.closeIfNotRoot(dev, "/dev");
+    }
+
+    // ---- pivot and finish ----
 
     /**
      * pivot_root (or, with --no-pivot, MS_MOVE + chroot), then sysctl, readonlyPaths, maskedPaths and a read-only
      * root, in runc's order. Ends with the cwd at the new "/".
      */
     public static void emitPivotAndFinish(PlanBuilder b, PlanContext ctx) {
-        throw new UnsupportedOperationException("not yet");
+        emitPivotAndFinish(b, ctx, Host.current());
+    }
+
+    public static void emitPivotAndFinish(PlanBuilder b, PlanContext ctx, Host host) {
+        Spec spec = ctx.spec();
+        String rootfs = ctx.rootfs().toString();
+        int slash = b.arena().string("/");
+        int dot = b.arena().string(".");
+        if (ctx.noPivot()) {
+            b.sys("change directory to the rootfs " + rootfs, SyscallNumbers.CHDIR, addr(b.arena().string(rootfs)));
+            hideHostProcAndSys(b, host, rootfs);
+            b.sys("move the rootfs " + rootfs + " onto /", SyscallNumbers.MOUNT, addr(b.arena().string(rootfs)),
+                    addr(slash), imm(0), imm(MS_MOVE), imm(0));
+            b.sys("chroot into the rootfs", SyscallNumbers.CHROOT, addr(dot));
+            b.sys("change directory to /", SyscallNumbers.CHDIR, addr(slash));
+        } else {
+            Arg.Reg oldRoot = b.register();
+            Arg.Reg newRoot = b.register();
+            b.sys("open the old root /", SyscallNumbers.OPENAT, imm(AT_FDCWD), addr(slash),
+                    imm(O_DIRECTORY | O_CLOEXEC)).into(oldRoot);
+            b.sys("open the rootfs " + rootfs, SyscallNumbers.OPENAT, imm(AT_FDCWD), addr(b.arena().string(rootfs)),
+                    imm(O_DIRECTORY | O_CLOEXEC)).into(newRoot);
+            b.sys("change directory to the rootfs " + rootfs, SyscallNumbers.FCHDIR, newRoot);
+            b.sys("pivot_root into the rootfs " + rootfs, SyscallNumbers.PIVOT_ROOT, addr(dot), addr(dot));
+            b.sys("change directory to the old root", SyscallNumbers.FCHDIR, oldRoot);
+            b.sys("make the old root rslave", SyscallNumbers.MOUNT, imm(0), addr(dot), imm(0), imm(MS_SLAVE | MS_REC),
+                    imm(0));
+            b.sys("unmount the old root", SyscallNumbers.UMOUNT2, addr(dot), imm(MNT_DETACH));
+            b.sys("change directory to /", SyscallNumbers.CHDIR, addr(slash));
+            b.sys("close the old root", SyscallNumbers.CLOSE, oldRoot);
+            b.sys("close the rootfs", SyscallNumbers.CLOSE, newRoot);
+        }
+        // runc >= 1.1.6 sets shared/unbindable root propagation again after pivot_root, where it can take effect.
+        long propagation = rootPropagation(ctx);
+        if ((propagation & (MS_PRIVATE | MS_SLAVE)) == 0) {
+            b.sys("make / " + propagationName(propagation), SyscallNumbers.MOUNT, imm(0), addr(slash), imm(0),
+                    imm(propagation), imm(0));
+        }
+
+        // finalizeRootfs: tmpfs and /dev mounts asked for read-only were mounted read-write; the root read-only.
+        List<Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
+        for (Mount m : mounts) {
+            MountOptions o = MountOptions.parse(m.options());
+            String dest = ContainerPath.clean(m.destination());
+            boolean tmpfs = !o.isBind() && "tmpfs".equals(m.type());
+            if ((o.flags() & MS_RDONLY) != 0 && (tmpfs || dest.equals("/dev"))) {
+                b.sys("remount " + dest + " read-only", SyscallNumbers.MOUNT, imm(0), addr(b.arena().string(dest)),
+                        imm(0), imm(o.flags() | MS_REMOUNT | MS_BIND | MS_RDONLY), imm(0));
+            }
+        }
+        if (spec.root() != null && Boolean.TRUE.equals(spec.root().readonly())) {
+            remountKeepingLocked(b, "/", slash, MS_BIND | MS_REMOUNT | MS_RDONLY, 0);
+        }
+
+        Linux linux = spec.linux();
+        if (linux != null && linux.sysctl() != null) {
+            for (Map.Entry<String, String> e : linux.sysctl().entrySet()) {
+                String file = "/proc/sys/" + e.getKey().replace('.', '/');
+                byte[] value = e.getValue().getBytes(StandardCharsets.UTF_8);
+                Arg.Reg fd = b.register();
+                b.sys("open " + file + " for sysctl " + e.getKey(), SyscallNumbers.OPENAT, imm(AT_FDCWD),
+                        addr(b.arena().string(file)), imm(O_WRONLY | O_TRUNC | O_CLOEXEC)).into(fd);
+                b.sys("write sysctl " + e.getKey() + "=" + e.getValue(), SyscallNumbers.WRITE, fd,
+                        addr(b.arena().bytes(value, 1)), imm(value.length));
+                b.sys("close " + file, SyscallNumbers.CLOSE, fd);
+            }
+        }
+        if (linux != null && linux.readonlyPaths() != null) {
+            for (String p : linux.readonlyPaths()) {
+                int at = b.arena().string(p);
+                Arg.Reg r = b.register();
+                Label skip = b.label("readonly path " + p + " missing");
+                b.sys("bind " + p + " onto itself to make it read-only", SyscallNumbers.MOUNT, addr(at), addr(at),
+                        imm(0), imm(MS_BIND | MS_REC), imm(0)).into(r).expecting(Errno.ENOENT);
+                b.jumpIf("readonly path " + p + " does not exist", r, Condition.EQ, Errno.ENOENT.negative(), skip);
+                remountKeepingLocked(b, p, at, MS_BIND | MS_REMOUNT | MS_RDONLY, lockableFlagsAt(mounts, p));
+                b.bind(skip);
+            }
+        }
+        if (linux != null && linux.maskedPaths() != null) {
+            int devNull = b.arena().string("/dev/null");
+            int tmpfs = b.arena().string("tmpfs");
+            for (String p : linux.maskedPaths()) {
+                int at = b.arena().string(p);
+                Arg.Reg r = b.register();
+                Label done = b.label("masked " + p);
+                b.sys("mask " + p + " with /dev/null", SyscallNumbers.MOUNT, addr(devNull), addr(at), imm(0),
+                        imm(MS_BIND), imm(0)).into(r).expecting(Errno.ENOENT, Errno.ENOTDIR);
+                b.jumpIf("masked path " + p + " is not a directory", r, Condition.NE, Errno.ENOTDIR.negative(), done);
+                b.sys("mask directory " + p + " with a read-only tmpfs", SyscallNumbers.MOUNT, addr(tmpfs), addr(at),
+                        addr(tmpfs), imm(MS_RDONLY), imm(0));
+                b.bind(done);
+            }
+        }
+    }
+
+    /**
+     * A remount that must keep flags a user namespace locks. runc reads the current flags with statfs; the plan
+     * cannot read memory into an argument, so it tries {@code firstGuess} (the flags the compiler expects there),
+     * then on EPERM every combination of nosuid, nodev and noexec, fewest first: the first the kernel accepts is
+     * exactly the locked set, as statfs would have said.
+     */
+    private static void remountKeepingLocked(PlanBuilder b, String path, int at, long flags, long firstGuess) {
+        Label done = b.label("remounted " + path + " read-only");
+        List<Long> tries = new ArrayList<>();
+        tries.add(firstGuess);
+        long[] combos = {0, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_NOSUID | MS_NODEV, MS_NOSUID | MS_NOEXEC,
+            MS_NODEV | MS_NOEXEC, MS_NOSUID | MS_NODEV | MS_NOEXEC};
+        for (long c : combos) {
+            if (c != firstGuess) {
+                tries.add(c);
+            }
+        }
+        for (int i = 0; i < tries.size(); i++) {
+            long keep = tries.get(i);
+            boolean last = i == tries.size() - 1;
+            String desc = "remount " + path + " read-only" + (keep == 0 ? "" : " keeping " + flagNames(keep));
+            Arg.Reg r = b.register();
+            var op = b.sys(desc, SyscallNumbers.MOUNT, imm(0), addr(at), imm(0), imm(flags | keep), imm(0)).into(r);
+            if (!last) {
+                op.expecting(Errno.EPERM);
+                b.jumpIf(desc + " succeeded", r, Condition.EQ, 0, done);
+            }
+        }
+        b.bind(done);
+    }
+
+    /** nosuid/nodev/noexec of the config mount {@code path} lies on (its longest destination prefix), if any. */
+    private static long lockableFlagsAt(List<Mount> mounts, String path) {
+        String best = null;
+        long flags = 0;
+        for (Mount m : mounts) {
+            String dest = ContainerPath.clean(m.destination());
+            if (ContainerPath.isWithin(path, dest) && (best == null || dest.length() >= best.length())) {
+                best = dest;
+                flags = MountOptions.parse(m.options()).flags() & LOCKABLE;
+            }
+        }
+        return flags;
+    }
+
+    /** runc's msMoveRoot: with chroot the host's full procfs and sysfs mounts stay reachable, so hide them. */
+    private static void hideHostProcAndSys(PlanBuilder b, Host host, String rootfs) {
+        for (HostMounts.Entry e : host.mounts().entries()) {
+            if (!e.root().equals("/") || !(e.fsType().equals("proc") || e.fsType().equals("sysfs"))
+                    || e.mountPoint().startsWith(rootfs)) {
+                continue;
+            }
+            String p = e.mountPoint();
+            int at = b.arena().string(p);
+            Arg.Reg r = b.register();
+            Arg.Reg u = b.register();
+            Label next = b.label("host " + p + " hidden");
+            b.sys("make host " + p + " rslave", SyscallNumbers.MOUNT, imm(0), addr(at), imm(0), imm(MS_SLAVE | MS_REC),
+                    imm(0)).into(r).expecting(Errno.ENOENT);
+            b.jumpIf("host " + p + " already gone", r, Condition.EQ, Errno.ENOENT.negative(), next);
+            b.sys("unmount host " + p, SyscallNumbers.UMOUNT2, addr(at), imm(MNT_DETACH)).into(u)
+                    .expecting(Errno.EINVAL, Errno.EPERM);
+            b.jumpIf("unmounted host " + p, u, Condition.EQ, 0, next);
+            int tmpfs = b.arena().string("tmpfs");
+            b.sys("cover host " + p + " with a tmpfs", SyscallNumbers.MOUNT, addr(tmpfs), addr(at), addr(tmpfs), imm(0),
+                    imm(0));
+            b.bind(next);
+        }
+    }
+
+    // ---- helpers ----
+
+    private static long rootPropagation(PlanContext ctx) {
+        String name = ctx.spec().linux() == null ? null : ctx.spec().linux().rootfsPropagation();
+        if (name == null || name.isEmpty()) {
+            return MS_SLAVE | MS_REC;
+        }
+        Long flags = MountOptions.PROPAGATION.get(name);
+        if (flags == null) {
+            throw new JrunException("rootfsPropagation=" + name + " is not supported");
+        }
+        if (ctx.noPivot() && (flags & MS_PRIVATE) != 0) {
+            throw new JrunException("rootfsPropagation of [r]private is not safe without pivot_root");
+        }
+        return flags;
+    }
+
+    private static boolean hasNamespace(Spec spec, String type) {
+        if (spec.linux() == null || spec.linux().namespaces() == null) {
+            return false;
+        }
+        for (Linux.Namespace ns : spec.linux().namespaces()) {
+            if (type.equals(ns.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String propagationName(long flags) {
+        for (Map.Entry<String, Long> e : MountOptions.PROPAGATION.entrySet()) {
+            if (e.getValue() == flags) {
+                return e.getKey();
+            }
+        }
+        return "propagation 0x" + Long.toHexString(flags);
+    }
+
+    private static String flagNames(long flags) {
+        List<String> names = new ArrayList<>();
+        if ((flags & MS_NOSUID) != 0) {
+            names.add("nosuid");
+        }
+        if ((flags & MS_NODEV) != 0) {
+            names.add("nodev");
+        }
+        if ((flags & MS_NOEXEC) != 0) {
+            names.add("noexec");
+        }
+        return String.join(",", names);
+    }
+
+    private static Arg stringOrNull(PlanBuilder b, String s) {
+        return s == null || s.isEmpty() ? imm(0) : addr(b.arena().string(s));
+    }
+
+    private static JrunException refuse(Mount m, String why) {
+        return new JrunException("error mounting \"" + m.source() + "\" to rootfs at \"" + m.destination() + "\": "
+                + why);
     }
 }
