@@ -509,7 +509,7 @@ public final class RootfsSetup {
                 b.sys("open " + file + " for sysctl " + e.getKey(), SyscallNumbers.OPENAT, imm(AT_FDCWD),
                         addr(b.arena().string(file)), imm(O_WRONLY | O_TRUNC | O_CLOEXEC)).into(fd);
                 b.sys("write sysctl " + e.getKey() + "=" + e.getValue(), SyscallNumbers.WRITE, fd,
-                        addr(b.arena().bytes(value, 1)), imm(value.length));
+                        addr(b.arena().string(e.getValue())), imm(value.length));
                 b.sys("close " + file, SyscallNumbers.CLOSE, fd);
             }
         }
