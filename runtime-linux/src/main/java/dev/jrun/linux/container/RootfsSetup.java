@@ -18,6 +18,7 @@ import dev.jrun.linux.rootfs.ContainerPath;
 import dev.jrun.linux.rootfs.HostMounts;
 import dev.jrun.linux.rootfs.InRootPaths;
 import dev.jrun.linux.rootfs.MountOptions;
+import dev.jrun.linux.rootfs.SecureJoin;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -121,8 +122,12 @@ public final class RootfsSetup {
 
     private static void emitMount(PlanBuilder b, PlanContext ctx, Host host, InRootPaths paths, Mount m,
             MountOptions o) {
-        String dest = ContainerPath.clean(m.destination());
         String type = o.isBind() ? "bind" : m.type() == null ? "" : m.type();
+        // runc: procfs and sysfs go on the literal path (and never through a symlink); every other destination is
+        // first resolved with SecureJoin, so a symlink there leads to a path inside the rootfs, created if missing.
+        String dest = type.equals("proc") || type.equals("sysfs")
+                ? ContainerPath.clean(m.destination())
+                : SecureJoin.resolve(ctx.rootfs(), m.destination());
         String what = "mount " + (m.source() == null || m.source().isEmpty() ? type : m.source()) + " on " + dest;
         if (o.tmpcopyup()) {
             throw refuse(m, "the tmpcopyup option is not supported");
