@@ -312,7 +312,9 @@ public final class RootfsSetup {
             String source = "cgroup";
             String data = name;
             if (name.equals("systemd")) {
-                source = "systemd";
+                // runc names the source "systemd" when it mounts in the container's cgroup namespace; its binds of
+                // the host's hierarchy show the host's "cgroup"
+                source = ownCgroupNs ? "systemd" : "cgroup";
                 data = "name=systemd";
             }
             if (name.contains(",")) {

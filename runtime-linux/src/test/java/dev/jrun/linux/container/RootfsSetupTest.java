@@ -333,7 +333,7 @@ class RootfsSetupTest {
         List<String> expected = List.of(
                 "mount(\"cgroup\", \"" + T + "\", \"cgroup\", " + flags + ", \"memory\")",
                 "mount(\"cgroup\", \"" + T + "\", \"cgroup\", " + flags + ", \"cpu,cpuacct\")",
-                "mount(\"systemd\", \"" + T + "\", \"cgroup\", " + flags + ", \"name=systemd\")");
+                "mount(\"cgroup\", \"" + T + "\", \"cgroup\", " + flags + ", \"name=systemd\")");
         // In the helper (clone returns 0): the mounts, then exit_group.
         Run helper = mounts(ctx(spec(mounts, "", false), false, false), k -> {});
         assertEquals(expected, helper.mounts().subList(3, 6));
