@@ -104,12 +104,14 @@ public final class RootfsSetup {
         InRootPaths paths = InRootPaths.open(b, rootfs);
         List<Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
         boolean setupDev = true;
+        List<String> mountedSoFar = new ArrayList<>();
         for (Mount m : mounts) {
             MountOptions o = MountOptions.parse(m.options());
             if (o.isBind() && ContainerPath.clean(m.destination()).equals("/dev")) {
                 setupDev = false;
             }
-            emitMount(b, ctx, host, paths, m, o);
+            emitMount(b, ctx, host, paths, m, o, mountedSoFar);
+            mountedSoFar.add(ContainerPath.clean(m.destination()));
         }
         if (setupDev) {
             emitDevices(b, ctx, paths);
@@ -121,7 +123,7 @@ public final class RootfsSetup {
     // ---- mounts[] ----
 
     private static void emitMount(PlanBuilder b, PlanContext ctx, Host host, InRootPaths paths, Mount m,
-            MountOptions o) {
+            MountOptions o, List<String> mountedSoFar) {
         String type = o.isBind() ? "bind" : m.type() == null ? "" : m.type();
         // runc: procfs and sysfs go on the literal path (and never through a symlink); every other destination is
         // first resolved with SecureJoin, so a symlink there leads to a path inside the rootfs, created if missing.
@@ -178,11 +180,42 @@ public final class RootfsSetup {
                 }
             }
             case "cgroup" -> emitCgroup(b, ctx, host, paths, m, o, dest);
+            case "tmpfs" -> {
+                // runc: a tmpfs over an existing directory takes that directory's mode (after the mount). The
+                // compiler reads the mode from the rootfs as it is now; under an earlier mount of this config that
+                // view is not the one the child will see, so there (as for a new directory) the tmpfs keeps its own.
+                checkProcMount(m, dest, null, false);
+                Integer mode = existingMode(ctx.rootfs(), dest, mountedSoFar);
+                paths.mkdirAllAsTarget(dest);
+                mountPropagate(b, paths, m, o, dest, type, m.source(), what);
+                if (mode != null) {
+                    int target = paths.target(dest, 0);
+                    b.sys("chmod " + dest + " to " + Integer.toOctalString(mode) + " as the directory it covers",
+                            SyscallNumbers.FCHMODAT, imm(AT_FDCWD), addr(target), imm(mode));
+                }
+            }
             default -> {
                 checkProcMount(m, dest, null, false);
                 paths.mkdirAllAsTarget(dest);
                 mountPropagate(b, paths, m, o, dest, type, m.source(), what);
             }
+        }
+    }
+
+    private static Integer existingMode(Path rootfs, String dest, List<String> mountedSoFar) {
+        for (String earlier : mountedSoFar) {
+            if (ContainerPath.isWithin(dest, earlier)) {
+                return null;
+            }
+        }
+        Path p = dest.equals("/") ? rootfs : rootfs.resolve(dest.substring(1));
+        try {
+            if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            return ((Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS)) & 07777;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

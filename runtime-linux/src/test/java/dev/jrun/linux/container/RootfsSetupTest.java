@@ -142,6 +142,23 @@ class RootfsSetupTest {
     }
 
     @Test
+    void aTmpfsOverAnExistingDirectoryTakesItsModeAsInRunc() throws IOException {
+        Files.createDirectories(rootfs.resolve("tmp"));
+        Files.setPosixFilePermissions(rootfs.resolve("tmp"), java.nio.file.attribute.PosixFilePermissions.fromString(
+                "rwxrwx---"));
+        Files.createDirectories(rootfs.resolve("dev/shm"));
+        String mounts = """
+                {"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["mode=755"]},
+                {"destination": "/dev", "type": "tmpfs", "source": "tmpfs"},
+                {"destination": "/dev/shm", "type": "tmpfs", "source": "shm"},
+                {"destination": "/new", "type": "tmpfs", "source": "tmpfs"}""";
+        Run run = mounts(ctx(spec(mounts, "", false), false, false), k -> {});
+        // /dev/shm lies under the /dev tmpfs mounted before it, /new does not exist: neither is chmod-ed.
+        assertEquals(List.of("fchmodat(-100, \"" + T + "\", 504)", "fchmodat(-100, \"" + T + "\", 493)"),
+                run.of(SyscallNumbers.FCHMODAT));
+    }
+
+    @Test
     void everyLookupIsAnOpenat2InsideTheRootfs() {
         String mounts = """
                 {"destination": "/../../etc/../var/lib/x", "type": "tmpfs", "source": "tmpfs"}, """ + BIND_DEV;
