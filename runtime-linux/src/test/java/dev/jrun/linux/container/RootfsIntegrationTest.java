@@ -197,6 +197,38 @@ class RootfsIntegrationTest {
                 read("mountinfo"));
     }
 
+    @Test
+    void inAUserNamespaceDevicesAreBoundAndLockedFlagsKept() throws Exception {
+        Process chown = new ProcessBuilder("chown", "-R", "100000:100000", rootfs.toString(), out.toString())
+                .inheritIO().start();
+        assertEquals(0, chown.waitFor());
+        // the mapped root must be able to reach the rootfs through the (0700) temporary directory
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        String linux = """
+                ,"uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+                "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]""";
+        Spec spec = spec("", linux, true);
+        Spec withUser = new Spec(spec.ociVersion(), spec.process(), spec.root(), spec.hostname(), spec.domainname(),
+                spec.mounts(), spec.hooks(), spec.annotations(), new dev.jrun.core.spec.Linux(
+                        spec.linux().uidMappings(), spec.linux().gidMappings(), spec.linux().sysctl(),
+                        spec.linux().resources(), spec.linux().cgroupsPath(),
+                        java.util.stream.Stream.concat(spec.linux().namespaces().stream(),
+                                java.util.stream.Stream.of(new dev.jrun.core.spec.Linux.Namespace("user", null))).toList(),
+                        spec.linux().devices(), spec.linux().seccomp(), spec.linux().rootfsPropagation(),
+                        spec.linux().maskedPaths(), spec.linux().readonlyPaths(), spec.linux().mountLabel(),
+                        spec.linux().intelRdt(), spec.linux().personality(), spec.linux().timeOffsets(),
+                        spec.linux().netDevices(), spec.linux().memoryPolicy()));
+        assertEquals(0, runContainer(withUser, false, PROBE.replace("tty fuse", "tty")));
+
+        List<String> mountinfo = Arrays.asList(read("mountinfo").split("\n"));
+        assertTrue(rootLine(mountinfo).contains(" / ro,"), "read-only root: " + rootLine(mountinfo));
+        assertTrue(line(mountinfo, " /dev/null ").contains("- devtmpfs"), "bound from the host: "
+                + line(mountinfo, " /dev/null "));
+        assertTrue(read("devices").startsWith("/dev/null 1:3 666 character special file\n"), read("devices"));
+        assertEquals("1\n", read("touch.rc"));
+        assertEquals("0\n", read("kcore"));
+    }
+
     private static String rootLine(List<String> lines) {
         return lines.stream().filter(l -> l.split(" ")[4].equals("/")).findFirst().orElse("(no root line)");
     }
