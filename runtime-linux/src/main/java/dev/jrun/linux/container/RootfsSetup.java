@@ -14,9 +14,12 @@ import dev.jrun.linux.plan.Errno;
 import dev.jrun.linux.plan.Label;
 import dev.jrun.linux.plan.PlanBuilder;
 import dev.jrun.linux.plan.SyscallNumbers;
+import dev.jrun.linux.rootfs.CgroupMounts;
 import dev.jrun.linux.rootfs.ContainerPath;
+import dev.jrun.linux.rootfs.DeviceNodes;
 import dev.jrun.linux.rootfs.HostMounts;
 import dev.jrun.linux.rootfs.InRootPaths;
+import dev.jrun.linux.rootfs.MountCalls;
 import dev.jrun.linux.rootfs.MountOptions;
 import dev.jrun.linux.rootfs.SecureJoin;
 import java.io.IOException;
@@ -43,28 +46,8 @@ public final class RootfsSetup {
     private static final long O_DIRECTORY = 0200000;
     private static final long O_NOFOLLOW = 0400000;
     private static final long O_CLOEXEC = 02000000;
-    private static final long O_PATH = 010000000;
-    private static final long AT_SYMLINK_NOFOLLOW = 0x100;
     private static final long AT_RECURSIVE = 0x8000;
     private static final long MNT_DETACH = 2;
-    private static final long S_IFREG = 0100000;
-    private static final long S_IFCHR = 0020000;
-    private static final long S_IFBLK = 0060000;
-    private static final long S_IFIFO = 0010000;
-    private static final long CLONE_NEWCGROUP = 0x02000000;
-    private static final long SIGCHLD = 17;
-    private static final long DEFAULT_MOUNT_FLAGS = MS_NOEXEC | MS_NOSUID | MS_NODEV;
-
-    /** A device node to create: runc's AllowedDevices with a path, then linux.devices. */
-    record DeviceNode(String path, long type, long major, long minor, long mode, long uid, long gid) {}
-
-    private static final List<DeviceNode> DEFAULT_DEVICES = List.of(
-            new DeviceNode("/dev/null", S_IFCHR, 1, 3, 0666, 0, 0),
-            new DeviceNode("/dev/random", S_IFCHR, 1, 8, 0666, 0, 0),
-            new DeviceNode("/dev/full", S_IFCHR, 1, 7, 0666, 0, 0),
-            new DeviceNode("/dev/tty", S_IFCHR, 5, 0, 0666, 0, 0),
-            new DeviceNode("/dev/zero", S_IFCHR, 1, 5, 0666, 0, 0),
-            new DeviceNode("/dev/urandom", S_IFCHR, 1, 9, 0666, 0, 0));
 
     /** Host-side facts the compiler reads; tests pass their own. */
     public record Host(HostMounts mounts, boolean hasKcore) {
@@ -88,7 +71,7 @@ public final class RootfsSetup {
         Spec spec = ctx.spec();
         String rootfs = ctx.rootfs().toString();
         long propagation = rootPropagation(ctx);
-        b.sys("make / " + propagationName(propagation) + " in the container's mount namespace", SyscallNumbers.MOUNT,
+        b.sys("make / " + MountCalls.propagationName(propagation) + " in the container's mount namespace", SyscallNumbers.MOUNT,
                 imm(0), addr(b.arena().string("/")), imm(0), imm(propagation), imm(0));
         // runc: a shared parent mount would make pivot_root fail and propagate the rootfs bind to the host.
         boolean allNonShared = (propagation & MS_REC) != 0 && (propagation & MS_SHARED) == 0;
@@ -114,8 +97,8 @@ public final class RootfsSetup {
             mountedSoFar.add(ContainerPath.clean(m.destination()));
         }
         if (setupDev) {
-            emitDevices(b, ctx, paths);
-            emitDevLinks(b, paths, host.hasKcore());
+            DeviceNodes.emitNodes(b, paths, spec.linux() == null ? null : spec.linux().devices(), ctx.userNamespace());
+            DeviceNodes.emitLinks(b, paths, host.hasKcore());
         }
         paths.closeAll();
     }
@@ -142,7 +125,7 @@ public final class RootfsSetup {
             case "proc", "sysfs" -> {
                 // runc: only on an ordinary directory, never through a symlink.
                 paths.mkdirAllAsTarget(dest, O_DIRECTORY | O_NOFOLLOW);
-                mountPropagate(b, paths, m, o, dest, type, m.source(), what);
+                MountCalls.mountThenPropagate(b, paths, o, dest, type, m.source(), what);
             }
             case "bind" -> {
                 Path source = ctx.bundle().resolve(m.source() == null ? "" : m.source());
@@ -156,7 +139,7 @@ public final class RootfsSetup {
                     paths.createFileAsTarget(dest, 0755);
                 }
                 String src = source.toString();
-                mountPropagate(b, paths, m, o, dest, null, src, "bind mount " + src + " on " + dest);
+                MountCalls.mountThenPropagate(b, paths, o, dest, null, src, "bind mount " + src + " on " + dest);
                 if ((o.flags() & ~(MS_REC | MS_REMOUNT | MS_BIND)) != 0) {
                     int target = paths.target(dest, 0);
                     int srcAt = b.arena().string(src);
@@ -179,7 +162,7 @@ public final class RootfsSetup {
                             addr(target), imm(AT_RECURSIVE), addr(at), imm(32));
                 }
             }
-            case "cgroup" -> emitCgroup(b, ctx, host, paths, m, o, dest);
+            case "cgroup" -> CgroupMounts.emit(b, paths, host.mounts(), m, o, dest, hasNamespace(ctx.spec(), "cgroup"));
             case "tmpfs" -> {
                 // runc: a tmpfs over an existing directory takes that directory's mode (after the mount). The
                 // compiler reads the mode from the rootfs as it is now; under an earlier mount of this config that
@@ -187,7 +170,7 @@ public final class RootfsSetup {
                 checkProcMount(m, dest, null, false);
                 Integer mode = existingMode(ctx.rootfs(), dest, mountedSoFar);
                 paths.mkdirAllAsTarget(dest);
-                mountPropagate(b, paths, m, o, dest, type, m.source(), what);
+                MountCalls.mountThenPropagate(b, paths, o, dest, type, m.source(), what);
                 if (mode != null) {
                     int target = paths.target(dest, 0);
                     b.sys("chmod " + dest + " to " + Integer.toOctalString(mode) + " as the directory it covers",
@@ -197,7 +180,7 @@ public final class RootfsSetup {
             default -> {
                 checkProcMount(m, dest, null, false);
                 paths.mkdirAllAsTarget(dest);
-                mountPropagate(b, paths, m, o, dest, type, m.source(), what);
+                MountCalls.mountThenPropagate(b, paths, o, dest, type, m.source(), what);
             }
         }
     }
@@ -216,27 +199,6 @@ public final class RootfsSetup {
             return ((Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS)) & 07777;
         } catch (IOException | UnsupportedOperationException e) {
             return null;
-        }
-    }
-
-    /** The mount call, then each propagation option as its own call on a freshly resolved target (runc). */
-    private static void mountPropagate(PlanBuilder b, InRootPaths paths, Mount m, MountOptions o, String dest,
-            String type, String source, String what) {
-        long flags = o.flags();
-        // runc mounts tmpfs and /dev read-write first (devices and modes go there) and remounts them read-only at
-        // the end.
-        if ("tmpfs".equals(type) || dest.equals("/dev")) {
-            flags &= ~MS_RDONLY;
-        }
-        int target = paths.scratchPath();
-        b.sys(what, SyscallNumbers.MOUNT, stringOrNull(b, source), addr(target), stringOrNull(b, type), imm(flags),
-                stringOrNull(b, o.data()));
-        if (!o.propagation().isEmpty()) {
-            paths.target(dest, 0);
-            for (long p : o.propagation()) {
-                b.sys("make " + dest + " " + propagationName(p), SyscallNumbers.MOUNT, imm(0), addr(target), imm(0),
-                        imm(p), imm(0));
-            }
         }
     }
 
@@ -264,219 +226,6 @@ public final class RootfsSetup {
         if (!lxcfs.contains(dest)) {
             throw refuse(m, "\"" + dest + "\" cannot be mounted because it is inside /proc");
         }
-    }
-
-    // ---- cgroup ----
-
-    private static void emitCgroup(PlanBuilder b, PlanContext ctx, Host host, InRootPaths paths, Mount m,
-            MountOptions o, String dest) {
-        HostMounts.Entry top = null;
-        List<HostMounts.Entry> v1 = new ArrayList<>();
-        for (HostMounts.Entry e : host.mounts().entries()) {
-            if (e.mountPoint().equals("/sys/fs/cgroup")) {
-                top = e;
-            }
-            if (e.fsType().equals("cgroup") && !v1Contains(v1, e)) {
-                v1.add(e);
-            }
-        }
-        if (top != null && top.fsType().equals("cgroup2")) {
-            // Unified host: mount cgroup2; where that is refused (a user namespace without a cgroup namespace),
-            // runc binds the host's /sys/fs/cgroup instead.
-            int target = paths.mkdirAllAsTarget(dest);
-            Arg.Reg r = b.register();
-            Label done = b.label("cgroup2 mounted on " + dest);
-            b.sys("mount cgroup2 on " + dest, SyscallNumbers.MOUNT, stringOrNull(b, m.source()), addr(target),
-                    addr(b.arena().string("cgroup2")), imm(o.flags()), stringOrNull(b, o.data()))
-                    .into(r).expecting(Errno.EPERM, Errno.EBUSY);
-            b.jumpIf("cgroup2 mounted on " + dest, r, Condition.EQ, 0, done);
-            int host2 = b.arena().string("/sys/fs/cgroup");
-            b.sys("bind mount /sys/fs/cgroup on " + dest, SyscallNumbers.MOUNT, addr(host2), addr(target), imm(0),
-                    imm(MS_BIND | o.flags()), imm(0));
-            if ((o.flags() & ~(MS_REC | MS_REMOUNT | MS_BIND)) != 0) {
-                paths.target(dest, 0);
-                b.sys("remount " + dest + " with its options", SyscallNumbers.MOUNT, addr(host2), addr(target), imm(0),
-                        imm(MS_BIND | o.flags() | MS_REMOUNT), imm(0));
-            }
-            b.bind(done);
-            if (!o.propagation().isEmpty()) {
-                paths.target(dest, 0);
-                for (long p : o.propagation()) {
-                    b.sys("make " + dest + " " + propagationName(p), SyscallNumbers.MOUNT, imm(0), addr(target),
-                            imm(0), imm(p), imm(0));
-                }
-            }
-            return;
-        }
-        if (v1.isEmpty()) {
-            throw refuse(m, "no cgroup v1 hierarchy is mounted on this host and /sys/fs/cgroup is not cgroup2");
-        }
-        // cgroup v1 (legacy or hybrid): a tmpfs with one mount per hierarchy. runc binds the container's own
-        // cgroup directory of each hierarchy; the same view is a fresh cgroup mount made inside a cgroup namespace
-        // rooted at the container's cgroups. With a cgroup namespace of its own the container mounts directly;
-        // without one a short-lived helper clone with a new cgroup namespace makes the mounts in the shared mount
-        // namespace. Either way the process must already be in its cgroups (the launcher puts it there before it
-        // releases the child at SYNC).
-        MountOptions tmpfs = new MountOptions(DEFAULT_MOUNT_FLAGS, o.propagation(), 0, 0, "mode=755", false);
-        paths.mkdirAllAsTarget(dest);
-        mountPropagate(b, paths, m, tmpfs, dest, "tmpfs", "tmpfs", "mount tmpfs on " + dest);
-        boolean ownCgroupNs = hasNamespace(ctx.spec(), "cgroup");
-        Label done = b.label("cgroup v1 mounts done");
-        if (!ownCgroupNs) {
-            Arg.Reg pid = b.register();
-            Label helper = b.label("cgroup mount helper");
-            Label again = b.label("wait for the cgroup mount helper");
-            b.sys("clone a helper in a new cgroup namespace to mount cgroups on " + dest, SyscallNumbers.CLONE,
-                    imm(CLONE_NEWCGROUP | SIGCHLD), imm(0), imm(0), imm(0), imm(0)).into(pid);
-            b.jumpIf("in the cgroup mount helper", pid, Condition.EQ, 0, helper);
-            Arg.Reg w = b.register();
-            b.bind(again);
-            b.sys("wait for the cgroup mount helper", SyscallNumbers.WAIT4, pid, imm(0), imm(0), imm(0))
-                    .into(w).expecting(Errno.EINTR);
-            b.jumpIf("interrupted: wait again", w, Condition.EQ, Errno.EINTR.negative(), again);
-            b.jumpIf("the cgroup mount helper is done", pid, Condition.NE, 0, done);
-            b.bind(helper);
-        }
-        long flags = DEFAULT_MOUNT_FLAGS | (o.flags() & ~(MS_BIND | MS_REC | MS_REMOUNT));
-        List<String> merged = new ArrayList<>();
-        for (HostMounts.Entry e : v1) {
-            String name = Path.of(e.mountPoint()).getFileName().toString();
-            String sub = dest.equals("/") ? "/" + name : dest + "/" + name;
-            String source = "cgroup";
-            String data = name;
-            if (name.equals("systemd")) {
-                // runc names the source "systemd" when it mounts in the container's cgroup namespace; its binds of
-                // the host's hierarchy show the host's "cgroup"
-                source = ownCgroupNs ? "systemd" : "cgroup";
-                data = "name=systemd";
-            }
-            if (name.contains(",")) {
-                merged.add(name);
-            }
-            int target = paths.mkdirAllAsTarget(sub);
-            b.sys("mount cgroup " + data + " on " + sub, SyscallNumbers.MOUNT, addr(b.arena().string(source)),
-                    addr(target), addr(b.arena().string("cgroup")), imm(flags), addr(b.arena().string(data)));
-        }
-        if (!ownCgroupNs) {
-            b.sys("cgroup mount helper done", SyscallNumbers.EXIT_GROUP, imm(0));
-            b.exit("after exit_group", 0);
-        }
-        b.bind(done);
-        if (!merged.isEmpty()) {
-            Arg.Reg dir = paths.resolve(dest, O_PATH | O_DIRECTORY | O_CLOEXEC);
-            for (String mc : merged) {
-                for (String ss : mc.split(",")) {
-                    b.sys("link " + dest + "/" + ss + " to " + mc, SyscallNumbers.SYMLINKAT,
-                            addr(b.arena().string(mc)), dir, addr(b.arena().string(ss))).expecting(Errno.EEXIST);
-                }
-            }
-            b.sys("close " + dest + " in the rootfs", SyscallNumbers.CLOSE, dir);
-        }
-    }
-
-    private static boolean v1Contains(List<HostMounts.Entry> v1, HostMounts.Entry e) {
-        for (HostMounts.Entry x : v1) {
-            if (x.superOptions().equals(e.superOptions())) {
-                return true; // the same hierarchy mounted twice: runc takes the first
-            }
-        }
-        return false;
-    }
-
-    // ---- devices ----
-
-    private static void emitDevices(PlanBuilder b, PlanContext ctx, InRootPaths paths) {
-        List<DeviceNode> nodes = new ArrayList<>();
-        List<Linux.Device> specDevices = ctx.spec().linux() == null || ctx.spec().linux().devices() == null
-                ? List.of() : ctx.spec().linux().devices();
-        for (DeviceNode d : DEFAULT_DEVICES) {
-            boolean overridden = false;
-            for (Linux.Device sd : specDevices) {
-                overridden |= d.path().equals(sd.path());
-            }
-            if (!overridden) {
-                nodes.add(d);
-            }
-        }
-        for (Linux.Device d : specDevices) {
-            long type = switch (d.type() == null ? "" : d.type()) {
-                case "c", "u" -> S_IFCHR;
-                case "b" -> S_IFBLK;
-                case "p" -> S_IFIFO;
-                default -> throw new JrunException("invalid device type \"" + d.type() + "\" for " + d.path());
-            };
-            long mode = d.fileMode() == null ? 0666 : d.fileMode() & 07777;
-            nodes.add(new DeviceNode(d.path(), type, d.major() == null ? 0 : d.major(),
-                    d.minor() == null ? 0 : d.minor(), mode, d.uid() == null ? 0 : d.uid(),
-                    d.gid() == null ? 0 : d.gid()));
-        }
-        Arg.Reg oldMask = b.register();
-        b.sys("set umask 0 for device nodes", SyscallNumbers.UMASK, imm(0)).into(oldMask);
-        for (DeviceNode d : nodes) {
-            String path = ContainerPath.clean(d.path());
-            if (path.equals("/dev/ptmx")) {
-                continue; // runc: /dev/ptmx is the pts/ptmx symlink
-            }
-            emitDevice(b, ctx, paths, d, path);
-        }
-        b.sys("restore the umask", SyscallNumbers.UMASK, oldMask);
-    }
-
-    private static void emitDevice(PlanBuilder b, PlanContext ctx, InRootPaths paths, DeviceNode d, String path) {
-        List<String> parts = ContainerPath.components(path);
-        String parentPath = ContainerPath.clean(String.join("/", parts.subList(0, parts.size() - 1)));
-        Arg.Reg dir = paths.mkdirAll(parentPath);
-        int name = b.arena().string(parts.getLast());
-        Label next = b.label("device " + path + " done");
-        Label bind = b.label("bind device " + path);
-        if (!ctx.userNamespace()) {
-            Arg.Reg r = b.register();
-            b.sys("create device " + path + " (" + d.major() + ":" + d.minor() + ")", SyscallNumbers.MKNODAT, dir,
-                    addr(name), imm(d.type() | d.mode()), imm(makedev(d.major(), d.minor())))
-                    .into(r).expecting(Errno.EEXIST, Errno.EPERM);
-            b.jumpIf("device " + path + " exists", r, Condition.EQ, Errno.EEXIST.negative(), next);
-            b.jumpIf("not allowed to create " + path + ": bind it from the host", r, Condition.EQ,
-                    Errno.EPERM.negative(), bind);
-            Arg.Reg c = b.register();
-            b.sys("chown device " + path + " to " + d.uid() + ":" + d.gid(), SyscallNumbers.FCHOWNAT, dir, addr(name),
-                    imm(d.uid()), imm(d.gid()), imm(AT_SYMLINK_NOFOLLOW)).into(c);
-            b.jumpIf("device " + path + " created", c, Condition.EQ, 0, next);
-        }
-        // In a user namespace (or where mknod is refused) runc bind-mounts the host's node onto an empty file.
-        b.bind(bind);
-        b.sys("create file " + path + " for the device bind mount", SyscallNumbers.MKNODAT, dir, addr(name),
-                imm(S_IFREG | 0666), imm(0)).expecting(Errno.EEXIST);
-        int target = paths.target(path, 0);
-        b.sys("bind mount device " + d.path() + " on " + path, SyscallNumbers.MOUNT, addr(b.arena().string(d.path())),
-                addr(target), imm(0), imm(MS_BIND), imm(0));
-        b.bind(next);
-        paths.closeIfNotRoot(dir, parentPath);
-    }
-
-    /** glibc's makedev. */
-    static long makedev(long major, long minor) {
-        return (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffL) << 12) | ((major & ~0xfffL) << 32);
-    }
-
-    private static void emitDevLinks(PlanBuilder b, InRootPaths paths, boolean hasKcore) {
-        Arg.Reg dev = paths.mkdirAll("/dev");
-        int ptmx = b.arena().string("ptmx");
-        b.sys("remove /dev/ptmx", SyscallNumbers.UNLINKAT, dev, addr(ptmx), imm(0)).expecting(Errno.ENOENT);
-        b.sys("link /dev/ptmx to pts/ptmx", SyscallNumbers.SYMLINKAT, addr(b.arena().string("pts/ptmx")), dev,
-                addr(ptmx));
-        List<String[]> links = new ArrayList<>(List.of(
-                new String[] {"/proc/self/fd", "fd"},
-                new String[] {"/proc/self/fd/0", "stdin"},
-                new String[] {"/proc/self/fd/1", "stdout"},
-                new String[] {"/proc/self/fd/2", "stderr"}));
-        if (hasKcore) {
-            links.add(new String[] {"/proc/kcore", "core"});
-        }
-        for (String[] link : links) {
-            b.sys("link /dev/" + link[1] + " to " + link[0], SyscallNumbers.SYMLINKAT, addr(b.arena().string(link[0])),
-                    dev, addr(b.arena().string(link[1]))).expecting(Errno.EEXIST);
-        }
-        paths.closeIfNotRoot(dev, "/dev");
     }
 
     // ---- pivot and finish ----
@@ -521,7 +270,7 @@ public final class RootfsSetup {
         // runc >= 1.1.6 sets shared/unbindable root propagation again after pivot_root, where it can take effect.
         long propagation = rootPropagation(ctx);
         if ((propagation & (MS_PRIVATE | MS_SLAVE)) == 0) {
-            b.sys("make / " + propagationName(propagation), SyscallNumbers.MOUNT, imm(0), addr(slash), imm(0),
+            b.sys("make / " + MountCalls.propagationName(propagation), SyscallNumbers.MOUNT, imm(0), addr(slash), imm(0),
                     imm(propagation), imm(0));
         }
 
@@ -681,15 +430,6 @@ public final class RootfsSetup {
         return false;
     }
 
-    private static String propagationName(long flags) {
-        for (Map.Entry<String, Long> e : MountOptions.PROPAGATION.entrySet()) {
-            if (e.getValue() == flags) {
-                return e.getKey();
-            }
-        }
-        return "propagation 0x" + Long.toHexString(flags);
-    }
-
     private static String flagNames(long flags) {
         List<String> names = new ArrayList<>();
         if ((flags & MS_NOSUID) != 0) {
@@ -702,10 +442,6 @@ public final class RootfsSetup {
             names.add("noexec");
         }
         return String.join(",", names);
-    }
-
-    private static Arg stringOrNull(PlanBuilder b, String s) {
-        return s == null || s.isEmpty() ? imm(0) : addr(b.arena().string(s));
     }
 
     private static JrunException refuse(Mount m, String why) {
