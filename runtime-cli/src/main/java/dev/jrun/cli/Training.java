@@ -69,12 +69,64 @@ final class Training {
                 run("spec", "--rootless", "--bundle", bundle.toString());
                 Files.deleteIfExists(bundle.resolve("config.json"));
                 run("--bogus");
+                lifecycle(dir, round);
             }
         } finally {
             System.setOut(realOut);
             System.setErr(realErr);
         }
     }
+
+    /**
+     * The lifecycle commands for real, when this install runs as root on a host with a static busybox (the demo, CI
+     * and test.sh install busybox-static first): a tiny container created, started, killed, deleted and run, so
+     * the classes of create's path (validation, plan compilation, the launcher, JNA) are in the cache. Without
+     * root, only the failing paths run.
+     */
+    private static void lifecycle(Path dir, int round) throws IOException {
+        Path bundle = dir.resolve("box");
+        String r = dir.resolve("lifecycle-root").toString();
+        run("--root", r, "create", "--bundle", dir.resolve("missing").toString(), "t-missing");
+        run("--root", r, "start", "t-missing");
+        run("--root", r, "kill", "t-missing", "KILL");
+        run("--root", r, "delete", "t-missing");
+        Path busybox = Path.of("/bin/busybox");
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(busybox)) {
+            return;
+        }
+        if (!Files.exists(bundle)) {
+            Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
+            Files.copy(busybox, bin.resolve("busybox"));
+            Files.createSymbolicLink(bin.resolve("sleep"), Path.of("busybox"));
+            Files.createSymbolicLink(bin.resolve("true"), Path.of("busybox"));
+            Files.writeString(bundle.resolve("config.json"), TRAINING_CONFIG);
+        }
+        String b = bundle.toString();
+        String id = "t-" + ProcessHandle.current().pid() + "-" + round;
+        run("--root", r, "create", "--bundle", b, "--pid-file", dir.resolve("pid").toString(), id);
+        run("--root", r, "state", id);
+        run("--root", r, "start", id);
+        run("--root", r, "kill", id, "KILL");
+        run("--root", r, "delete", "--force", id);
+        run("--root", r, "run", "--bundle", b, id + "-run");
+    }
+
+    /** The smallest container: its own namespaces, a read-only busybox root, /proc and a tmpfs /dev. */
+    private static final String TRAINING_CONFIG = """
+            {"ociVersion": "1.2.1",
+             "process": {"user": {"uid": 0, "gid": 0}, "args": ["true"], "env": ["PATH=/bin"], "cwd": "/",
+               "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL"]},
+               "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1024, "soft": 1024}], "noNewPrivileges": true},
+             "root": {"path": "rootfs", "readonly": true},
+             "hostname": "training",
+             "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+                        {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "mode=755"]},
+                        {"destination": "/dev/pts", "type": "devpts", "source": "devpts",
+                         "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]}],
+             "linux": {"namespaces": [{"type": "pid"}, {"type": "network"}, {"type": "ipc"}, {"type": "uts"},
+                                      {"type": "mount"}],
+                       "maskedPaths": ["/proc/kcore"], "readonlyPaths": ["/proc/sys"]}}
+            """;
 
     private static void run(String... args) {
         Main.run(args);
