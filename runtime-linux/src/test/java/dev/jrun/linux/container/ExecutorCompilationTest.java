@@ -37,7 +37,11 @@ class ExecutorCompilationTest {
         String flags = Files.readString(scripts.resolve("jvm-flags")).trim().replace("@LIB@", scripts.toString());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(flags.split("\\s+")));
+        for (String flag : flags.split("\\s+")) {
+            if (!flag.startsWith("-Djna.")) { // JNA's unpacked library exists only in an installed lib directory
+                command.add(flag);
+            }
+        }
         command.add("-XX:+PrintCompilation");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), WarmUpProbe.class.getName()));
         Path out = dir.resolve("out");
