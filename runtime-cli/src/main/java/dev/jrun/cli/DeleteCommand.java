@@ -16,9 +16,15 @@ final class DeleteCommand extends JrunSubcommand {
     @Parameters(index = "0", paramLabel = "<container-id>", description = "the container's id")
     String id;
 
-    @Option(names = {"-f", "--force", "-force"},
+    @Option(names = {"-f", "--force"},
             description = "Forcibly deletes the container if it is still running (uses SIGKILL)")
     boolean force;
+
+    // Go's flag package also takes one dash; hidden so that help lists each flag once.
+    @Option(names = "-force", hidden = true)
+    void forceGoSpelling(boolean value) {
+        force = value;
+    }
 
     @Override
     public Integer call() {

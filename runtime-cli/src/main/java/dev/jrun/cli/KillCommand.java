@@ -28,8 +28,14 @@ final class KillCommand extends JrunSubcommand {
     String signal;
 
     // Without cgroups jrun cannot find the other processes; the init gets the signal (see the README).
-    @Option(names = {"-a", "--all", "-all"}, description = "send the specified signal to all processes inside the container")
+    @Option(names = {"-a", "--all"}, description = "send the specified signal to all processes inside the container")
     boolean all;
+
+    // Go's flag package also takes one dash; hidden so that help lists each flag once.
+    @Option(names = "-all", hidden = true)
+    void allGoSpelling(boolean value) {
+        all = value;
+    }
 
     @Override
     public Integer call() {
