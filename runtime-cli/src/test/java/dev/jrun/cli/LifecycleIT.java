@@ -105,9 +105,10 @@ class LifecycleIT {
         assertEquals(expected, now, "status of " + id);
     }
 
+    /** Exit 1 and {@code text} in the error; the text log format escapes quotes as Go's %q does. */
     private static void assertFails(Result r, String text) {
         assertEquals(1, r.exitCode(), r.toString());
-        assertTrue(r.stderr().contains(text), "expected \"" + text + "\" in\n" + r);
+        assertTrue(r.stderr().replace("\\\"", "\"").contains(text), "expected \"" + text + "\" in\n" + r);
     }
 
     @Test
