@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 # JVM hello-world floor: same flags, its own AOT cache, as the launcher uses.
-flags=$(cat "$here/scripts/jvm-flags")
+flags=$(sed "s|@LIB@|$here/scripts|g" "$here/scripts/jvm-flags")
 mkdir -p "$work/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' \
     > "$work/hello/Hello.java"

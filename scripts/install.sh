@@ -34,9 +34,11 @@ trap 'rm -rf "$stage"' EXIT
 cli_jar=$(ls "$here"/runtime-cli/target/runtime-cli-*.jar | grep -v -- '-sources\|-tests' | head -n 1)
 cp "$cli_jar" "$stage/"
 cp "$here"/runtime-cli/target/lib/*.jar "$stage/"
+cp "$here/scripts/executor.compile" "$stage/"
 
 # The class path is written into the launcher; the AOT caches only match it exactly, in this order.
-jvm_flags=$(cat "$here/scripts/jvm-flags")
+# The executor's compile commands (scripts/executor.compile) are read from the installed lib directory.
+jvm_flags=$(sed "s|@LIB@|$lib|g" "$here/scripts/jvm-flags")
 cp_abs=$lib/$(basename "$cli_jar")
 for jar in "$here"/runtime-cli/target/lib/*.jar; do cp_abs=$cp_abs:$lib/$(basename "$jar"); done
 

@@ -21,8 +21,9 @@ public final class Implemented {
     public static final List<String> HOOKS = List.of();
     /** Mount options jrun applies. */
     public static final List<String> MOUNT_OPTIONS = List.of();
-    /** Namespace types jrun can create or join. */
-    public static final List<String> NAMESPACES = List.of();
+    /** Namespace types jrun can create or join (runc's order in `runc features`). */
+    public static final List<String> NAMESPACES = List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user",
+            "uts");
     /** Capability names jrun can set. */
     public static final List<String> CAPABILITIES = List.of();
 

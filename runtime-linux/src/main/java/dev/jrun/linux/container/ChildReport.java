@@ -16,6 +16,8 @@ public record ChildReport(long tag, long a, long b) {
     public static final long READY = 4;
     /** Op {@code a} failed with errno {@code b}. */
     public static final long FAIL = 5;
+    /** Mounts are done, pivot_root is next: the parent runs prestart, createRuntime and createContainer hooks. */
+    public static final long HOOKS = 6;
 
     public static ChildReport parse(byte[] bytes) {
         return new ChildReport(word(bytes, 0), word(bytes, 8), word(bytes, 16));

@@ -38,17 +38,36 @@ public final class ContainerLauncher {
         void run(int pid);
     }
 
+    /**
+     * Runs the hooks due before pivot_root (prestart, createRuntime, createContainer), while the init waits at
+     * HOOKS with its mounts done. {@code initPid} is the container's init. Throwing fails the create.
+     */
+    public interface HookPoint {
+        void run(int initPid);
+    }
+
+    private static final HookPoint NO_HOOKS = pid -> {};
+
     private ContainerLauncher() {}
 
     public static Created create(CreateRequest request) {
-        return create(request, ChildSteps.STANDARD, pid -> {});
+        return create(request, NO_HOOKS);
+    }
+
+    /** Creates the container; {@code beforePivot} runs at the HOOKS point when the config has such hooks. */
+    public static Created create(CreateRequest request, HookPoint beforePivot) {
+        return create(request, ChildSteps.STANDARD, pid -> {}, beforePivot);
+    }
+
+    public static Created create(CreateRequest request, ChildSteps steps, SyncWork atSync) {
+        return create(request, steps, atSync, NO_HOOKS);
     }
 
     /**
      * As {@link #create(CreateRequest)} with other steps and extra work at SYNC (after the id maps). On failure the
      * child is killed and reaped, exec.fifo removed; the caller removes the state directory.
      */
-    public static Created create(CreateRequest request, ChildSteps steps, SyncWork atSync) {
+    public static Created create(CreateRequest request, ChildSteps steps, SyncWork atSync, HookPoint beforePivot) {
         Spec spec = request.spec();
         Path rootfs = request.bundle().resolve(spec.root().path()).normalize();
         Namespaces ns = Namespaces.of(spec);
@@ -63,7 +82,7 @@ public final class ContainerLauncher {
             PlanExecutor.warmUp(WARM_UP_RUNS);
             int retries = 0;
             while (true) {
-                Attempt attempt = new Attempt(ctx, ns, steps, fifoFd, atSync);
+                Attempt attempt = new Attempt(ctx, ns, steps, fifoFd, atSync, beforePivot);
                 try {
                     Created created = attempt.run(retries);
                     done = true;
@@ -104,13 +123,15 @@ public final class ContainerLauncher {
         private final ChildSteps steps;
         private final int fifoFd;
         private final SyncWork atSync;
+        private final HookPoint beforePivot;
         private final int[] status;
         private final int[] sync;
         private int child = -1;   // our direct child (the init, or the intermediate of a two-clone plan)
         private int init = -1;    // the container's init once known
         private boolean childReaped;
 
-        Attempt(PlanContext ctx, Namespaces ns, ChildSteps steps, int fifoFd, SyncWork atSync) {
+        Attempt(PlanContext ctx, Namespaces ns, ChildSteps steps, int fifoFd, SyncWork atSync, HookPoint beforePivot) {
+            this.beforePivot = beforePivot;
             this.ctx = ctx;
             this.ns = ns;
             this.steps = steps;
@@ -147,6 +168,11 @@ public final class ContainerLauncher {
                     Kernel.waitpid(child, false);
                     childReaped = true;
                     expect(ChildReport.ALIVE, ALIVE_TIMEOUT_MILLIS, loaded, true);
+                }
+                if (ContainerPlanner.hasHooksBeforePivot(ctx.spec())) {
+                    expect(ChildReport.HOOKS, STEP_TIMEOUT_MILLIS, loaded, false);
+                    beforePivot.run(init);
+                    Kernel.write(sync[1], new byte[] {1}, "release the container process after its hooks");
                 }
                 expect(ChildReport.READY, STEP_TIMEOUT_MILLIS, loaded, false);
                 ok = true;
@@ -331,6 +357,7 @@ public final class ContainerLauncher {
                 case 3 -> "PID";
                 case 4 -> "READY";
                 case 5 -> "FAIL";
+                case 6 -> "HOOKS";
                 default -> "report " + tag;
             };
         }

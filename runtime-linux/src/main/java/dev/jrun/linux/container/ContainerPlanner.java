@@ -37,6 +37,7 @@ public final class ContainerPlanner {
         int pidReport = b.arena().bytes(ChildReport.record(ChildReport.PID), 8);
         int ready = b.arena().bytes(ChildReport.record(ChildReport.READY), 8);
         int fail = b.arena().bytes(ChildReport.record(ChildReport.FAIL), 8);
+        int hooks = b.arena().bytes(ChildReport.record(ChildReport.HOOKS), 8);
         int emptyMask = b.arena().slot();
         int buffer = b.arena().slot();
 
@@ -108,6 +109,10 @@ public final class ContainerPlanner {
 
         hostnames(b, ctx.spec(), ns);
         steps.mounts(b, ctx);
+        if (hasHooksBeforePivot(ctx.spec())) {
+            report(b, fds, hooks, "report HOOKS");
+            waitForParent(b, fds, buffer, parentGone);
+        }
         steps.pivotAndFinish(b, ctx);
         steps.processSetup(b, ctx);
 
@@ -138,9 +143,28 @@ public final class ContainerPlanner {
         return new ContainerPlan(b.build(), pid, !single);
     }
 
+    /** Whether the parent has hooks to run at the HOOKS point (all three kinds come before pivot_root). */
+    static boolean hasHooksBeforePivot(Spec spec) {
+        var h = spec.hooks();
+        return h != null && (nonEmpty(h.prestart()) || nonEmpty(h.createRuntime()) || nonEmpty(h.createContainer()));
+    }
+
+    private static boolean nonEmpty(java.util.List<?> list) {
+        return list != null && !list.isEmpty();
+    }
+
+    private static void report(PlanBuilder b, ChildFds fds, int record, String description) {
+        b.sys(description, SyscallNumbers.WRITE, imm(fds.statusWrite()), addr(record), imm(ChildReport.SIZE));
+    }
+
     /** SYNC, then block until the parent has written what it must (id maps, limits) and says go. */
     private static void syncWithParent(PlanBuilder b, ChildFds fds, int sync, int buffer, Label parentGone) {
-        b.sys("report SYNC", SyscallNumbers.WRITE, imm(fds.statusWrite()), addr(sync), imm(ChildReport.SIZE));
+        report(b, fds, sync, "report SYNC");
+        waitForParent(b, fds, buffer, parentGone);
+    }
+
+    /** Blocks on the sync pipe for the parent's go byte; EOF means the parent died, and the child leaves quietly. */
+    private static void waitForParent(PlanBuilder b, ChildFds fds, int buffer, Label parentGone) {
         Arg.Reg got = b.register();
         Label again = b.label("wait for the parent");
         b.bind(again);
@@ -148,7 +172,6 @@ public final class ContainerPlanner {
                 .into(got).expecting(Errno.EINTR);
         b.jumpIf("interrupted: wait again", got, Condition.EQ, Errno.EINTR.negative(), again);
         b.jumpIf("EOF: the parent is gone", got, Condition.EQ, 0, parentGone);
-        b.sys("close the sync pipe", SyscallNumbers.CLOSE, imm(fds.syncRead()));
     }
 
     private static void becomeRootIfNewUser(PlanBuilder b, Namespaces ns) {

@@ -40,8 +40,11 @@ public final class SyscallNumbers {
     public static final int OPENAT = 257;
     public static final int MKDIRAT = 258;
     public static final int MKNODAT = 259;
+    public static final int FCHOWNAT = 260;
+    public static final int UNLINKAT = 263;
     public static final int SYMLINKAT = 266;
     public static final int FCHMODAT = 268;
+    public static final int FACCESSAT = 269;
     public static final int UNSHARE = 272;
     public static final int DUP3 = 292;
     public static final int PIPE2 = 293;
@@ -51,6 +54,8 @@ public final class SyscallNumbers {
     public static final int EXECVEAT = 322;
     public static final int CLONE3 = 435;
     public static final int CLOSE_RANGE = 436;
+    public static final int OPENAT2 = 437;
+    public static final int MOUNT_SETATTR = 442;
 
     private SyscallNumbers() {}
 
@@ -95,8 +100,11 @@ public final class SyscallNumbers {
             case OPENAT -> "openat";
             case MKDIRAT -> "mkdirat";
             case MKNODAT -> "mknodat";
+            case FCHOWNAT -> "fchownat";
+            case UNLINKAT -> "unlinkat";
             case SYMLINKAT -> "symlinkat";
             case FCHMODAT -> "fchmodat";
+            case FACCESSAT -> "faccessat";
             case UNSHARE -> "unshare";
             case DUP3 -> "dup3";
             case PIPE2 -> "pipe2";
@@ -106,6 +114,8 @@ public final class SyscallNumbers {
             case EXECVEAT -> "execveat";
             case CLONE3 -> "clone3";
             case CLOSE_RANGE -> "close_range";
+            case OPENAT2 -> "openat2";
+            case MOUNT_SETATTR -> "mount_setattr";
             default -> "syscall_" + nr;
         };
     }

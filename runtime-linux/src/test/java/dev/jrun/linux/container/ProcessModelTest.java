@@ -150,4 +150,80 @@ class ProcessModelTest {
         assertEquals("pid=1\n", Files.readString(out));
         assertTrue(myUts.startsWith("uts:"));
     }
+
+    @Test
+    void aUserNamespaceGetsItsMapsAtSyncAndTheInitIsRootInside() throws Exception {
+        Path out = dir.resolve("out");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Spec spec = SpecJson.parse("""
+                {"ociVersion": "1.2.1", "root": {"path": "rootfs"}, "process": {"args": ["sh"], "cwd": "/"},
+                 "linux": {"namespaces": [{"type": "user"}, {"type": "pid"}, {"type": "mount"}],
+                   "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}],
+                   "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}}
+                """, "test config");
+        Created created = ContainerLauncher.create(request(spec),
+                shell("cat /proc/self/uid_map /proc/self/gid_map > " + out + "; id -u >> " + out), pid -> {});
+        // From the host the init is the mapped uid.
+        String status = Files.readString(Path.of("/proc", Integer.toString(created.pid()), "status"));
+        assertTrue(status.contains("\nUid:\t100000\t100000\t100000\t100000\n"), status);
+        ExecFifo.release(dir.resolve("state"));
+        assertEquals(0, ProcessControl.waitForExit(created.pid()));
+        assertEquals(List.of("0 100000 65536", "0 100000 65536", "0"),
+                Files.readAllLines(out).stream().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+    }
+
+    @Test
+    void aTimeNamespaceStartsWithTheConfiguredOffsets() throws Exception {
+        Path out = dir.resolve("out");
+        Spec spec = SpecJson.parse("""
+                {"ociVersion": "1.2.1", "root": {"path": "rootfs"}, "process": {"args": ["sh"], "cwd": "/"},
+                 "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "time"}],
+                   "timeOffsets": {"monotonic": {"secs": 86400, "nanosec": 0}, "boottime": {"secs": 172800}}}}
+                """, "test config");
+        Created created = ContainerLauncher.create(request(spec),
+                shell("cat /proc/self/timens_offsets > " + out), pid -> {});
+        assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/time")),
+                Files.readSymbolicLink(Path.of("/proc", Integer.toString(created.pid()), "ns", "time")));
+        ExecFifo.release(dir.resolve("state"));
+        assertEquals(0, ProcessControl.waitForExit(created.pid()));
+        assertEquals(List.of("monotonic 86400 0", "boottime 172800 0"),
+                Files.readAllLines(out).stream().map(l -> l.trim().replaceAll("\\s+", " ")).toList());
+    }
+
+    @Test
+    void aSecondContainerJoinsTheUserAndPidNamespacesOfAFirstByPath() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Spec first = SpecJson.parse("""
+                {"ociVersion": "1.2.1", "root": {"path": "rootfs"}, "process": {"args": ["sh"], "cwd": "/"},
+                 "linux": {"namespaces": [{"type": "user"}, {"type": "pid"}, {"type": "mount"}],
+                   "uidMappings": [{"containerID": 0, "hostID": 200000, "size": 65536}],
+                   "gidMappings": [{"containerID": 0, "hostID": 200000, "size": 65536}]}}
+                """, "first");
+        Created a = ContainerLauncher.create(request(first), shell("sleep 30"), pid -> {});
+        try {
+            ExecFifo.release(dir.resolve("state"));
+            String ns = "/proc/" + a.pid() + "/ns/";
+            Spec second = SpecJson.parse("""
+                    {"ociVersion": "1.2.1", "root": {"path": "rootfs"}, "process": {"args": ["sh"], "cwd": "/"},
+                     "linux": {"namespaces": [{"type": "pid", "path": "%spid"}, {"type": "user", "path": "%suser"},
+                       {"type": "mount"}]}}
+                    """.formatted(ns, ns), "second");
+            Path out = dir.resolve("out");
+            Files.deleteIfExists(dir.resolve("state").resolve(ExecFifo.NAME));
+            Files.delete(dir.resolve("state"));
+            Created b = ContainerLauncher.create(request(second), shell("echo $$ $(cat /proc/self/uid_map) > " + out), pid -> {});
+            for (String type : List.of("user", "pid")) {
+                assertEquals(Files.readSymbolicLink(Path.of(ns + type)),
+                        Files.readSymbolicLink(Path.of("/proc", Integer.toString(b.pid()), "ns", type)), type);
+            }
+            ExecFifo.release(dir.resolve("state"));
+            assertEquals(0, ProcessControl.waitForExit(b.pid()), "the joined init is ours to reap, as subreaper");
+            String[] words = Files.readString(out).trim().split("\\s+");
+            assertNotEquals("1", words[0], "pid 1 of that namespace is the first container's init");
+            assertEquals(List.of("0", "200000", "65536"), List.of(words).subList(1, 4), "the first container's map");
+        } finally {
+            ProcessControl.kill(a.pid(), 9);
+            ProcessControl.waitForExit(a.pid());
+        }
+    }
 }

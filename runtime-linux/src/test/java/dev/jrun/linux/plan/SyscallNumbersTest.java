@@ -1,6 +1,7 @@
 package dev.jrun.linux.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -47,6 +48,6 @@ class SyscallNumbersTest {
                 checked++;
             }
         }
-        assertEquals(44, checked);
+        assertTrue(checked >= 46, "reflection found only " + checked + " constants");
     }
 }
