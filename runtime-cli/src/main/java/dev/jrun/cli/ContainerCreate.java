@@ -14,6 +14,7 @@ import dev.jrun.linux.container.ContainerLauncher;
 import dev.jrun.linux.container.CreateRequest;
 import dev.jrun.linux.container.Created;
 import dev.jrun.linux.container.ProcessControl;
+import dev.jrun.linux.proc.ProcfsProcessProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,17 +59,23 @@ final class ContainerCreate {
         Path stateDir = store.root().resolve(o.id());
         Created launched = null;
         try (StateStore.Lock lock = store.lock(o.id())) {
+            // prestart and createRuntime run while the init waits at the launcher's HOOKS point (mounts done,
+            // pivot_root next), with the state runc passes: status creating and the init's pid. A failing hook
+            // throws out of the launcher, which then ends its child.
+            ContainerLauncher.HookPoint beforePivot = initPid -> {
+                ContainerState creating = withInit(initial, initPid, ProcfsProcessProbe.startTimeOf(initPid));
+                store.save(creating);
+                LifecycleHooks.runAtCreate(spec.hooks(), creating);
+                // createContainer hooks belong here, after createRuntime, but run inside the container's
+                // namespaces: the launcher's job (not yet; SupportCheck refuses them until then).
+            };
             launched = ContainerLauncher.create(new CreateRequest(o.id(), bundle, spec, stateDir, o.noPivot(),
-                    o.preserveFds()));
+                    o.preserveFds()), beforePivot);
             if (launched.watchdogRetries() > 0) {
                 Log.debug("container " + o.id() + ": the watchdog retried the clone " + launched.watchdogRetries()
                         + " times");
             }
-            ContainerState creating = withInit(initial, launched);
-            store.save(creating);
-            LifecycleHooks.runAtCreate(spec.hooks(), creating);
-            // createContainer hooks run inside the container's namespaces: the launcher's plan runs them (not yet;
-            // SupportCheck refuses them until then). This is their place in the order, after createRuntime.
+            ContainerState creating = withInit(initial, launched.pid(), launched.startTime());
             LifecycleHooks.keep(stateDir, spec.hooks());
             ContainerState created = creating.withStatus(ContainerStatus.CREATED);
             store.save(created);
@@ -86,9 +93,9 @@ final class ContainerCreate {
         }
     }
 
-    static ContainerState withInit(ContainerState s, Created c) {
-        return new ContainerState(s.ociVersion(), s.id(), c.pid(), s.status(), s.bundle(), s.rootfs(), s.created(),
-                s.annotations(), s.owner(), c.startTime());
+    static ContainerState withInit(ContainerState s, int pid, long startTime) {
+        return new ContainerState(s.ociVersion(), s.id(), pid, s.status(), s.bundle(), s.rootfs(), s.created(),
+                s.annotations(), s.owner(), startTime);
     }
 
     /** The bundle's physical path, as runc records it (runc chdirs into the bundle and asks getcwd). */
