@@ -161,7 +161,7 @@ class LifecycleIT {
         Path b = bundle("b", config("sleep", "100"));
         Process run = startJrun("run", "--bundle", b.toString(), "s1");
         try {
-            awaitStatus("s1", "running");
+            awaitRunning("s1", run);
             assertEquals(0, jrun("kill", "s1", "KILL").exitCode());
             assertTrue(run.waitFor(30, TimeUnit.SECONDS), "run did not return");
             assertEquals(128 + 9, run.exitValue());
@@ -176,7 +176,7 @@ class LifecycleIT {
         Path b = bundle("b", config("sh", "-c", "trap 'exit 42' TERM; while true; do sleep 0.1; done"));
         Process run = startJrun("run", "--bundle", b.toString(), "t1");
         try {
-            awaitStatus("t1", "running");
+            awaitRunning("t1", run);
             Thread.sleep(300); // let sh install its trap
             run.toHandle().destroy(); // SIGTERM to jrun
             assertTrue(run.waitFor(30, TimeUnit.SECONDS), "run did not return");
@@ -315,14 +315,36 @@ class LifecycleIT {
         }
     }
 
-    /** jrun in the background, for the tests that signal it or wait on it. */
+    /** jrun in the background, for the tests that signal it or wait on it; the flags JrunProcess uses. */
     private Process startJrun(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "dev.jrun.cli.Main", "--root", root().toString()));
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        String compileCommands = System.getProperty("jrun.compileCommands");
+        if (compileCommands != null) {
+            command.add("-XX:CompileCommandFile=" + compileCommands);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.jrun.cli.Main", "--root",
+                root().toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectOutput(tmp.resolve("bg.out").toFile())
                 .redirectError(tmp.resolve("bg.err").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    }
+
+    /** Waits until the background jrun has made the container and it runs; says what jrun said if it did not. */
+    private void awaitRunning(String id, Process run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Result r = jrun("state", id);
+            if (r.exitCode() == 0 && JSON.readTree(r.stdout()).path("status").asText().equals("running")) {
+                return;
+            }
+            if (!run.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(id + " never ran; jrun run: " + (run.isAlive() ? "still running" : "exit "
+                + run.exitValue()) + "\n" + Files.readString(tmp.resolve("bg.err")));
     }
 }
