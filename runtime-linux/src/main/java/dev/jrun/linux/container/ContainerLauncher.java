@@ -11,6 +11,7 @@ import dev.jrun.linux.kernel.PlanExecutor;
 import dev.jrun.linux.plan.Outcome;
 import dev.jrun.linux.plan.PlanErrors;
 import dev.jrun.linux.proc.ProcfsProcessProbe;
+import dev.jrun.linux.process.ProcessLimits;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,9 @@ public final class ContainerLauncher {
 
     /** Creates the container; {@code beforePivot} runs at the HOOKS point when the config has such hooks. */
     public static Created create(CreateRequest request, HookPoint beforePivot) {
-        return create(request, ChildSteps.STANDARD, pid -> {}, beforePivot);
+        // rlimits and oom_score_adj from the parent while the child waits at SYNC, as runc sets them from outside.
+        return create(request, ChildSteps.STANDARD, pid -> ProcessLimits.apply(pid, request.spec().process()),
+                beforePivot);
     }
 
     public static Created create(CreateRequest request, ChildSteps steps, SyncWork atSync) {

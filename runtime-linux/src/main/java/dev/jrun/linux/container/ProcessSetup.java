@@ -73,9 +73,6 @@ public final class ProcessSetup {
         requireMapped(ctx, uid, gid);
 
         String cwd = p.cwd() == null || p.cwd().isEmpty() ? null : p.cwd();
-        if (cwd != null) {
-            createCwd(b, cwd);
-        }
         long umask = user != null && user.umask() != null ? user.umask() : DEFAULT_UMASK;
         b.sys("set umask to 0" + Long.toOctalString(umask), SyscallNumbers.UMASK, imm(umask));
         if (Boolean.TRUE.equals(p.noNewPrivileges())) {
@@ -216,10 +213,15 @@ public final class ProcessSetup {
     }
 
     /**
-     * runc creates a missing cwd (mkdir -p, 0755) right after pivot_root. Here the root may already be read-only:
-     * EROFS on a component is let through, and the chdir that follows reports the missing directory.
+     * runc creates a missing cwd (mkdir -p, 0755) right after pivot_root, before the root goes read-only; {@link
+     * RootfsSetup} calls this there. EROFS on a component (a read-only bind above it) is let through, and the chdir
+     * of {@link #emitSetup} reports the missing directory.
      */
-    private static void createCwd(PlanBuilder b, String cwd) {
+    static void emitCreateCwd(PlanBuilder b, PlanContext ctx) {
+        String cwd = ctx.spec().process() == null ? null : ctx.spec().process().cwd();
+        if (cwd == null || cwd.isEmpty()) {
+            return;
+        }
         StringBuilder prefix = new StringBuilder();
         for (String part : cwd.split("/")) {
             if (part.isEmpty()) {

@@ -267,6 +267,7 @@ public final class RootfsSetup {
             b.sys("close the old root", SyscallNumbers.CLOSE, oldRoot);
             b.sys("close the rootfs", SyscallNumbers.CLOSE, newRoot);
         }
+        ProcessSetup.emitCreateCwd(b, ctx);
         // runc >= 1.1.6 sets shared/unbindable root propagation again after pivot_root, where it can take effect.
         long propagation = rootPropagation(ctx);
         if ((propagation & (MS_PRIVATE | MS_SLAVE)) == 0) {

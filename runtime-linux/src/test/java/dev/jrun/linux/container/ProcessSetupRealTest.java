@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,21 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessSetupRealTest {
     @TempDir
     Path dir;
-
-    /**
-     * Works around a hang of the launcher, not of these ops: a child that runs the executor interpreted can hit an
-     * invocation-counter overflow, ask the JIT for a compile and block forever on a JVM lock (MethodCompileQueue_lock,
-     * CodeCache_lock, NMethodState_lock) that a compiler thread held at the clone; gdb showed exactly that in 4 of
-     * 8 runs of this class under load, with the launcher's 2-run warm-up. A full warm-up and a pause for C2 make the
-     * loop compiled code without counters before the first clone.
-     */
-    @BeforeAll
-    static void compileTheExecutor() throws InterruptedException {
-        if (RootOnly.isRoot()) {
-            dev.jrun.linux.kernel.PlanExecutor.warmUp();
-            Thread.sleep(1500);
-        }
-    }
 
     @BeforeEach
     void rootOnly() throws Exception {
@@ -58,7 +42,9 @@ class ProcessSetupRealTest {
         public void mounts(PlanBuilder b, PlanContext ctx) {}
 
         @Override
-        public void pivotAndFinish(PlanBuilder b, PlanContext ctx) {}
+        public void pivotAndFinish(PlanBuilder b, PlanContext ctx) {
+            ProcessSetup.emitCreateCwd(b, ctx); // RootfsSetup does this right after pivot_root
+        }
 
         @Override
         public void processSetup(PlanBuilder b, PlanContext ctx) {

@@ -31,20 +31,6 @@ class RootfsIntegrationTest {
     Path rootfs;
     Path out;
 
-    /**
-     * The launcher's own short warm-up leaves the executor loop interpreted; a plan of a few hundred ops (this
-     * rootfs) then overflows its counters in the child, which asks the JIT for a compile and blocks forever on a
-     * compile-queue lock another thread held at the clone (seen with gdb). Until the launcher handles that, compile
-     * the loop fully before the first container.
-     */
-    @org.junit.jupiter.api.BeforeAll
-    static void compileTheExecutor() throws Exception {
-        if (RootOnly.isRoot()) {
-            dev.jrun.linux.kernel.PlanExecutor.warmUp();
-            Thread.sleep(1500);
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(RootOnly.isRoot(), RootOnly.skipReason());
