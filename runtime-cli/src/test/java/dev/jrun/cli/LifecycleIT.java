@@ -220,6 +220,39 @@ class LifecycleIT {
     }
 
     @Test
+    void deleteOfACreatedContainerKillsItAsRunc115Does() throws Exception {
+        Path b = bundle("b", config("sleep", "100"));
+        assertEquals(0, jrun("create", "-b", b.toString(), "c1").exitCode());
+        int pid = state("c1").path("pid").asInt();
+        Result r = jrun("delete", "c1");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertFalse(Files.exists(root().resolve("c1")));
+        assertFalse(isOurInit(Integer.toString(pid)), "init " + pid + " survived the delete");
+    }
+
+    @Test
+    void killSendsSigtermByDefault() throws Exception {
+        Path b = bundle("b", config("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"));
+        assertEquals(0, jrun("run", "-d", "-b", b.toString(), "k1").exitCode());
+        Thread.sleep(300); // let sh install its trap
+        assertEquals(0, jrun("kill", "k1").exitCode());
+        awaitStatus("k1", "stopped");
+    }
+
+    @Test
+    void aFailingPoststartHookIsOnlyAWarning() throws Exception {
+        ObjectNode c = config("sleep", "100");
+        c.putObject("hooks").putArray("poststart").addObject().put("path", "/bin/false");
+        Path b = bundle("b", c);
+        assertEquals(0, jrun("create", "-b", b.toString(), "w1").exitCode());
+        Result r = jrun("start", "w1");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("level=warning") && r.stderr().contains("poststart hook #0 (/bin/false)"),
+                r.toString());
+        assertEquals("running", statusOf("w1"));
+    }
+
+    @Test
     void aDuplicateIdIsRefusedAndTheFirstContainerStays() throws Exception {
         Path b = bundle("b", config("sleep", "100"));
         assertEquals(0, jrun("create", "-b", b.toString(), "c1").exitCode());
