@@ -183,6 +183,33 @@ class LifecycleRulesTest {
         assertFalse(Files.exists(tmp.resolve("root/c1")), "a failing poststop hook is only a warning");
     }
 
+    @Test
+    void keptHooksAreTheOnesStartAndDeleteRun() throws Exception {
+        Path log = tmp.resolve("kept.log");
+        Path hook = tmp.resolve("kept.sh");
+        Files.writeString(hook, "#!/bin/sh\necho \"$1\" >> " + log + "\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        dev.jrun.core.spec.Hooks.Hook h1 = new dev.jrun.core.spec.Hooks.Hook(hook.toString(), java.util.List.of("x",
+                "poststart"), null, null);
+        dev.jrun.core.spec.Hooks.Hook h2 = new dev.jrun.core.spec.Hooks.Hook(hook.toString(), java.util.List.of("x",
+                "poststop"), null, null);
+        ContainerState s = save("c1", deadPid(), ContainerStatus.RUNNING);
+        Path dir = tmp.resolve("root/c1");
+        LifecycleHooks.keep(dir, new dev.jrun.core.spec.Hooks(java.util.List.of(h1), null, null, null,
+                java.util.List.of(h1), java.util.List.of(h2)));
+        LifecycleHooks.runAfterStart(dir, s);
+        LifecycleHooks.runAtDelete(dir, s);
+        assertEquals("poststart\npoststop\n", Files.readString(log), "prestart is not kept: it ran at create");
+    }
+
+    @Test
+    void noHooksKeepsNoFile() {
+        save("c1", 0, ContainerStatus.CREATING);
+        LifecycleHooks.keep(tmp.resolve("root/c1"), new dev.jrun.core.spec.Hooks(null, null, null, null, null,
+                java.util.List.of()));
+        assertFalse(Files.exists(tmp.resolve("root/c1/" + LifecycleHooks.FILE)));
+    }
+
     private KillCommand killCommand(String id, String signal) {
         KillCommand k = new KillCommand();
         k.id = id;
