@@ -15,6 +15,7 @@ import dev.jrun.linux.container.CreateRequest;
 import dev.jrun.linux.container.Created;
 import dev.jrun.linux.container.ProcessControl;
 import dev.jrun.linux.proc.ProcfsProcessProbe;
+import dev.jrun.linux.process.Signals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ final class ContainerCreate {
 
     static void killAndReap(int pid) {
         try {
-            ProcessControl.kill(pid, SignalArgument.SIGKILL);
+            ProcessControl.kill(pid, Signals.SIGKILL);
             ProcessControl.waitForExit(pid);
         } catch (RuntimeException e) {
             Log.debug("cleaning up init " + pid + ": " + e.getMessage());

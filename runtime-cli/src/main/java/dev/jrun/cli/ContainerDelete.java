@@ -9,6 +9,7 @@ import dev.jrun.core.state.StateStore;
 import dev.jrun.core.state.StatusResolver;
 import dev.jrun.linux.container.ProcessControl;
 import dev.jrun.linux.proc.ProcfsProcessProbe;
+import dev.jrun.linux.process.Signals;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class ContainerDelete {
             return;
         }
         try {
-            ProcessControl.kill(state.pid(), SignalArgument.SIGKILL);
+            ProcessControl.kill(state.pid(), Signals.SIGKILL);
         } catch (JrunException e) {
             // already gone: exactly what we want
         }

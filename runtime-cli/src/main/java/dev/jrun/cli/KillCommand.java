@@ -8,6 +8,7 @@ import dev.jrun.core.state.StateStore;
 import dev.jrun.core.state.StatusResolver;
 import dev.jrun.linux.container.ProcessControl;
 import dev.jrun.linux.proc.ProcfsProcessProbe;
+import dev.jrun.linux.process.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,7 +43,7 @@ final class KillCommand extends JrunSubcommand {
         ContainerIds.check(id);
         StateStore store = new StateStore(globals().root());
         ContainerState state = store.require(id); // runc: a missing container before a bad signal
-        int sig = signal == null ? SignalArgument.SIGTERM : SignalArgument.parse(signal);
+        int sig = signal == null ? Signals.SIGTERM : Signals.parse(signal);
         ContainerStatus status = new StatusResolver(new ProcfsProcessProbe()).resolve(state);
         // pid 0 (still creating) must never reach kill(2): kill(0, sig) signals jrun's own process group.
         if (status == ContainerStatus.STOPPED || state.pid() <= 0) {
