@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
         description = "jrun is an OCI container runtime in Java, a drop-in for runc.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
-            FeaturesCommand.class, ListCommand.class, SpecCommand.class, StateCommand.class,
-            ValidateCommand.class, VersionCommand.class, HelpCommand.class
+            CreateCommand.class, DeleteCommand.class, FeaturesCommand.class, KillCommand.class, ListCommand.class,
+            RunCommand.class, SpecCommand.class, StartCommand.class, StateCommand.class, ValidateCommand.class,
+            VersionCommand.class, HelpCommand.class
         })
 final class RootCommand implements Callable<Integer> {
     final GlobalOptions globals = new GlobalOptions();

@@ -1,0 +1,198 @@
+package dev.jrun.core.validation;
+
+import dev.jrun.core.JrunException;
+import dev.jrun.core.json.JsonSyntaxException;
+import dev.jrun.core.json.MiniJsonReader;
+import dev.jrun.core.spec.Hooks;
+import dev.jrun.core.spec.Linux;
+import dev.jrun.core.spec.LinuxResources;
+import dev.jrun.core.spec.Mount;
+import dev.jrun.core.spec.Process;
+import dev.jrun.core.spec.Spec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Refuses every config field jrun cannot enforce yet, so that no container ever runs with less isolation (or other
+ * behaviour) than its config asks for. A valid config may still be refused here; each refusal names the JSON path
+ * and what to do. Remove a rule in the change that makes its feature work (and {@code Implemented} says so).
+ */
+public final class SupportCheck {
+    private static final String CGROUPS_LATER = "cgroup support comes later";
+    /** Sections for other platforms; the model drops them on read, so they are seen in the raw top-level keys. */
+    private static final List<String> OTHER_PLATFORMS = List.of("solaris", "windows", "vm", "zos");
+
+    private SupportCheck() {
+    }
+
+    /**
+     * Checks the bundle's config (already loaded and validated as {@code spec}); throws {@link Unsupported} listing
+     * every field jrun cannot honour. Reads config.json once more for its top-level keys.
+     */
+    public static void check(Path bundleDir, Spec spec) {
+        Path configJson = bundleDir.resolve("config.json");
+        List<Problem> problems = problems(spec, topLevelKeys(configJson));
+        if (!problems.isEmpty()) {
+            throw new Unsupported(configJson, problems);
+        }
+    }
+
+    /** Every unsupported field of {@code spec}; {@code topLevelKeys} are the raw config's keys. Empty: supported. */
+    public static List<Problem> problems(Spec spec, Collection<String> topLevelKeys) {
+        List<Problem> out = new ArrayList<>();
+        for (String platform : OTHER_PLATFORMS) {
+            if (topLevelKeys.contains(platform)) {
+                out.add(new Problem(platform, "jrun runs Linux containers only; remove the \"" + platform
+                        + "\" section"));
+            }
+        }
+        checkProcess(spec.process(), out);
+        checkMounts(spec.mounts(), out);
+        checkHooks(spec.hooks(), out);
+        checkLinux(spec.linux(), out);
+        return List.copyOf(out);
+    }
+
+    private static void checkProcess(Process p, List<Problem> out) {
+        if (p == null) {
+            return;
+        }
+        if (Boolean.TRUE.equals(p.terminal())) {
+            out.add(new Problem("process.terminal", "terminals are not supported yet (they come with the console"
+                    + " work); set it to false and give the container jrun's stdio"));
+        }
+        present(out, "process.apparmorProfile", p.apparmorProfile(),
+                "AppArmor is not supported yet; remove it (jrun would run the process unconfined)");
+        present(out, "process.selinuxLabel", p.selinuxLabel(),
+                "SELinux labels are not supported yet; remove it (jrun would run the process unlabelled)");
+        present(out, "process.scheduler", p.scheduler(), "scheduling policies are not supported yet; remove it");
+        present(out, "process.ioPriority", p.ioPriority(), "I/O priorities are not supported yet; remove it");
+        present(out, "process.execCPUAffinity", p.execCPUAffinity(),
+                "CPU affinity is not supported yet; remove it");
+    }
+
+    private static void checkMounts(List<Mount> mounts, List<Problem> out) {
+        if (mounts == null) {
+            return;
+        }
+        for (int i = 0; i < mounts.size(); i++) {
+            Mount m = mounts.get(i);
+            if (m == null) {
+                continue;
+            }
+            String at = "mounts[" + i + "]";
+            present(out, at + ".uidMappings", m.uidMappings(), "idmapped mounts are not supported yet; remove it");
+            present(out, at + ".gidMappings", m.gidMappings(), "idmapped mounts are not supported yet; remove it");
+            if ("cgroup".equals(m.type())) {
+                out.add(new Problem(at + ".type", "\"cgroup\" mounts (of " + m.destination()
+                        + ") are not supported yet (" + CGROUPS_LATER + "); remove this mount"));
+            }
+        }
+    }
+
+    private static void checkHooks(Hooks hooks, List<Problem> out) {
+        if (hooks == null) {
+            return;
+        }
+        // These run inside the container's namespaces, which the launcher does not do yet.
+        present(out, "hooks.createContainer", hooks.createContainer(),
+                "createContainer hooks are not supported yet; remove them");
+        present(out, "hooks.startContainer", hooks.startContainer(),
+                "startContainer hooks are not supported yet; remove them");
+    }
+
+    private static void checkLinux(Linux l, List<Problem> out) {
+        if (l == null) {
+            return;
+        }
+        checkResources(l.resources(), out);
+        present(out, "linux.cgroupsPath", l.cgroupsPath(),
+                "cgroups are not supported yet (" + CGROUPS_LATER + "); remove it");
+        present(out, "linux.seccomp", l.seccomp(),
+                "seccomp is not supported yet; remove it (jrun would run the process without a syscall filter)");
+        present(out, "linux.intelRdt", l.intelRdt(), "Intel RDT is not supported yet; remove it");
+        present(out, "linux.personality", l.personality(), "personality(2) domains are not supported yet; remove it");
+        present(out, "linux.memoryPolicy", l.memoryPolicy(), "NUMA memory policies are not supported yet; remove it");
+        present(out, "linux.netDevices", l.netDevices(), "moving network devices is not supported yet; remove it");
+        present(out, "linux.mountLabel", l.mountLabel(), "SELinux mount labels are not supported yet; remove it");
+    }
+
+    /** Each field asked for is named: runc's default device rule is the one most configs carry. */
+    private static void checkResources(LinuxResources r, List<Problem> out) {
+        if (r == null) {
+            return;
+        }
+        String what = " limits are not enforced yet (" + CGROUPS_LATER + "); remove it to run without them";
+        present(out, "linux.resources.devices", r.devices(), "device cgroup rules are not enforced yet ("
+                + CGROUPS_LATER + "); remove it (runc's default rule denies all devices but those in linux.devices)");
+        present(out, "linux.resources.memory", r.memory(), "memory" + what);
+        present(out, "linux.resources.cpu", r.cpu(), "CPU" + what);
+        present(out, "linux.resources.pids", r.pids(), "pids" + what);
+        present(out, "linux.resources.blockIO", r.blockIO(), "block I/O" + what);
+        present(out, "linux.resources.hugepageLimits", r.hugepageLimits(), "huge page" + what);
+        present(out, "linux.resources.network", r.network(), "network class and priority" + what);
+        present(out, "linux.resources.rdma", r.rdma(), "RDMA" + what);
+        present(out, "linux.resources.unified", r.unified(), "cgroup v2 unified" + what);
+    }
+
+    /** Absent, "" and empty collections ask for nothing, as in runc. */
+    private static void present(List<Problem> out, String path, Object value, String message) {
+        boolean asked = switch (value) {
+            case null -> false;
+            case String s -> !s.isEmpty();
+            case Collection<?> c -> !c.isEmpty();
+            case Map<?, ?> m -> !m.isEmpty();
+            default -> true;
+        };
+        if (asked) {
+            out.add(new Problem(path, message));
+        }
+    }
+
+    private static Set<String> topLevelKeys(Path configJson) {
+        try {
+            Object root = MiniJsonReader.parse(Files.readAllBytes(configJson));
+            Set<String> keys = new java.util.HashSet<>();
+            if (root instanceof Map<?, ?> map) {
+                for (Object k : map.keySet()) {
+                    keys.add((String) k);
+                }
+            }
+            return keys;
+        } catch (IOException | JsonSyntaxException e) {
+            // The config was read and validated a moment ago; a failure here is a race with someone editing it.
+            throw new JrunException("cannot read " + configJson + " again: " + e.getMessage(), e);
+        }
+    }
+
+    /** A valid config asking for what jrun cannot do yet. Rendered like {@link ValidationException}. */
+    public static final class Unsupported extends JrunException {
+        private final List<Problem> problems;
+
+        public Unsupported(Path configJson, List<Problem> problems) {
+            super(message(configJson, problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<Problem> problems() {
+            return problems;
+        }
+
+        private static String message(Path configJson, List<Problem> problems) {
+            StringBuilder b = new StringBuilder("unsupported configuration in ").append(configJson)
+                    .append(": jrun cannot enforce ").append(problems.size())
+                    .append(problems.size() == 1 ? " field" : " fields").append(" yet, and never runs a container with"
+                            + " less than its config asks for:");
+            for (Problem p : problems) {
+                b.append("\n  ").append(p);
+            }
+            return b.toString();
+        }
+    }
+}

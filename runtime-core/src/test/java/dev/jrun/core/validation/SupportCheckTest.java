@@ -1,0 +1,176 @@
+package dev.jrun.core.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrun.core.json.MiniJsonReader;
+import dev.jrun.core.spec.DefaultSpecs;
+import dev.jrun.core.spec.Spec;
+import dev.jrun.core.spec.SpecJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SupportCheckTest {
+    /** A config jrun supports: no terminal, no resources, no cgroup mount. */
+    private static final String BASE = """
+            {"ociVersion":"1.2.1","process":{"args":["sh"],"cwd":"/","user":{"uid":0,"gid":0}},
+             "root":{"path":"rootfs"},"mounts":[{"destination":"/proc","type":"proc","source":"proc"}],
+             "linux":{"namespaces":[{"type":"pid"},{"type":"mount"}]}%s}""";
+
+    private static List<Problem> problemsOf(String extraTopLevel) {
+        String json = BASE.formatted(extraTopLevel);
+        Spec spec = SpecJson.parse(json, "config.json");
+        Map<?, ?> raw = (Map<?, ?>) MiniJsonReader.parse(json);
+        return SupportCheck.problems(spec, raw.keySet().stream().map(String::valueOf).toList());
+    }
+
+    /** Merges {@code fragment} into the named top-level object of BASE. */
+    private static String into(String section, String fragment) {
+        String json = BASE.formatted("");
+        String marker = "\"" + section + "\":{";
+        int at = json.indexOf(marker);
+        if (at < 0) {
+            return BASE.formatted(",\"" + section + "\":{" + fragment + "}");
+        }
+        int insert = at + marker.length();
+        return json.substring(0, insert) + fragment + "," + json.substring(insert);
+    }
+
+    private static List<Problem> problemsOfJson(String json) {
+        Spec spec = SpecJson.parse(json, "config.json");
+        Map<?, ?> raw = (Map<?, ?>) MiniJsonReader.parse(json);
+        return SupportCheck.problems(spec, raw.keySet().stream().map(String::valueOf).toList());
+    }
+
+    @Test
+    void theBaseConfigIsSupported() {
+        assertEquals(List.of(), problemsOf(""));
+    }
+
+    @ParameterizedTest(name = "linux.{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"resources\":{\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]} | linux.resources.devices",
+        "\"resources\":{\"memory\":{\"limit\":1000000}} | linux.resources.memory",
+        "\"resources\":{\"cpu\":{\"shares\":512}} | linux.resources.cpu",
+        "\"resources\":{\"pids\":{\"limit\":10}} | linux.resources.pids",
+        "\"resources\":{\"blockIO\":{\"weight\":100}} | linux.resources.blockIO",
+        "\"resources\":{\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":1}]} | linux.resources.hugepageLimits",
+        "\"resources\":{\"network\":{\"classID\":1}} | linux.resources.network",
+        "\"resources\":{\"rdma\":{\"mlx4_0\":{\"hcaHandles\":1}}} | linux.resources.rdma",
+        "\"resources\":{\"unified\":{\"memory.high\":\"1M\"}} | linux.resources.unified",
+        "\"cgroupsPath\":\"/jrun/c1\" | linux.cgroupsPath",
+        "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"} | linux.seccomp",
+        "\"intelRdt\":{\"closID\":\"c\"} | linux.intelRdt",
+        "\"personality\":{\"domain\":\"LINUX32\"} | linux.personality",
+        "\"memoryPolicy\":{\"mode\":\"MPOL_DEFAULT\"} | linux.memoryPolicy",
+        "\"netDevices\":{\"eth1\":{\"name\":\"eth1\"}} | linux.netDevices",
+        "\"mountLabel\":\"system_u:object_r:container_file_t:s0\" | linux.mountLabel",
+    })
+    void linuxFieldsAreRefusedAtTheirPath(String fragment, String path) {
+        List<Problem> problems = problemsOfJson(into("linux", fragment));
+        assertEquals(List.of(path), problems.stream().map(Problem::path).toList(), problems.toString());
+    }
+
+    @ParameterizedTest(name = "process.{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"terminal\":true | process.terminal",
+        "\"apparmorProfile\":\"docker-default\" | process.apparmorProfile",
+        "\"selinuxLabel\":\"system_u:system_r:container_t:s0\" | process.selinuxLabel",
+        "\"scheduler\":{\"policy\":\"SCHED_OTHER\"} | process.scheduler",
+        "\"ioPriority\":{\"class\":\"IOPRIO_CLASS_IDLE\",\"priority\":0} | process.ioPriority",
+        "\"execCPUAffinity\":{\"initial\":\"0\"} | process.execCPUAffinity",
+    })
+    void processFieldsAreRefusedAtTheirPath(String fragment, String path) {
+        List<Problem> problems = problemsOfJson(into("process", fragment));
+        assertEquals(List.of(path), problems.stream().map(Problem::path).toList(), problems.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"uidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}] | mounts[1].uidMappings",
+        "\"gidMappings\":[{\"containerID\":0,\"hostID\":1000,\"size\":1}] | mounts[1].gidMappings",
+    })
+    void idmappedMountsAreRefusedAtTheirIndex(String fragment, String path) {
+        String json = BASE.formatted("").replace("\"source\":\"proc\"}]",
+                "\"source\":\"proc\"},{\"destination\":\"/mnt\",\"type\":\"bind\",\"source\":\"/tmp\","
+                        + fragment + "}]");
+        List<Problem> problems = problemsOfJson(json);
+        assertEquals(List.of(path), problems.stream().map(Problem::path).toList(), problems.toString());
+    }
+
+    @Test
+    void cgroupMountsAreRefusedAndSayCgroupSupportComesLater() {
+        String json = BASE.formatted("").replace("\"source\":\"proc\"}]",
+                "\"source\":\"proc\"},{\"destination\":\"/sys/fs/cgroup\",\"type\":\"cgroup\",\"source\":\"cgroup\"}]");
+        List<Problem> problems = problemsOfJson(json);
+        assertEquals(List.of("mounts[1].type"), problems.stream().map(Problem::path).toList());
+        assertTrue(problems.get(0).message().contains("cgroup support comes later"), problems.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"windows", "solaris", "vm", "zos"})
+    void otherPlatformSectionsAreRefused(String section) {
+        List<Problem> problems = problemsOf(",\"" + section + "\":{}");
+        assertEquals(List.of(section), problems.stream().map(Problem::path).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"createContainer", "startContainer"})
+    void hooksInsideTheContainerAreRefused(String kind) {
+        List<Problem> problems = problemsOf(",\"hooks\":{\"" + kind + "\":[{\"path\":\"/bin/true\"}]}");
+        assertEquals(List.of("hooks." + kind), problems.stream().map(Problem::path).toList());
+    }
+
+    @Test
+    void hooksJrunRunsAreAccepted() {
+        assertEquals(List.of(), problemsOf(",\"hooks\":{\"prestart\":[{\"path\":\"/bin/true\"}],"
+                + "\"createRuntime\":[{\"path\":\"/bin/true\"}],\"poststart\":[{\"path\":\"/bin/true\"}],"
+                + "\"poststop\":[{\"path\":\"/bin/true\"}]}"));
+    }
+
+    @Test
+    void emptyValuesAskForNothing() {
+        String json = into("linux", "\"resources\":{},\"cgroupsPath\":\"\",\"mountLabel\":\"\",\"netDevices\":{}");
+        json = json.replace("\"cwd\":\"/\"", "\"cwd\":\"/\",\"terminal\":false,\"apparmorProfile\":\"\"");
+        assertEquals(List.of(), problemsOfJson(json));
+    }
+
+    @Test
+    void resourceDevicesSayCgroupSupportComesLater() {
+        Problem p = problemsOfJson(into("linux", "\"resources\":{\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]}"))
+                .get(0);
+        assertTrue(p.message().contains("cgroup support comes later"), p.toString());
+    }
+
+    @Test
+    void runcsDefaultConfigIsRefusedForItsTerminalDeviceRuleAndCgroupMount() {
+        Spec spec = DefaultSpecs.standard();
+        List<String> paths = SupportCheck.problems(spec, List.of()).stream().map(Problem::path).toList();
+        assertEquals(List.of("process.terminal", "mounts[6].type", "linux.resources.devices"), paths);
+    }
+
+    @Test
+    void checkThrowsOneErrorListingEveryField(@TempDir Path bundle) throws IOException {
+        String json = into("linux", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"},\"cgroupsPath\":\"/x\"")
+                .strip();
+        json = json.substring(0, json.length() - 1) + ",\"windows\":{}}";
+        Files.writeString(bundle.resolve("config.json"), json);
+        Spec spec = SpecJson.read(bundle.resolve("config.json"));
+        SupportCheck.Unsupported e = assertThrows(SupportCheck.Unsupported.class,
+                () -> SupportCheck.check(bundle, spec));
+        assertEquals(List.of("windows", "linux.cgroupsPath", "linux.seccomp"),
+                e.problems().stream().map(Problem::path).toList());
+        String message = e.getMessage();
+        assertTrue(message.startsWith("unsupported configuration in " + bundle.resolve("config.json")), message);
+        assertTrue(message.contains("\n  linux.seccomp: seccomp is not supported yet"), message);
+        assertTrue(message.contains("\n  windows: "), message);
+    }
+}
