@@ -67,8 +67,7 @@ final class ContainerCreate {
                 ContainerState creating = withInit(initial, initPid, ProcfsProcessProbe.startTimeOf(initPid));
                 store.save(creating);
                 LifecycleHooks.runAtCreate(spec.hooks(), creating);
-                // createContainer hooks belong here, after createRuntime, but run inside the container's
-                // namespaces: the launcher's job (not yet; SupportCheck refuses them until then).
+                // createContainer hooks run in there too, in the container's namespaces (NamespacedHook).
             };
             launched = ContainerLauncher.create(new CreateRequest(o.id(), bundle, spec, stateDir, o.noPivot(),
                     o.preserveFds()), beforePivot);

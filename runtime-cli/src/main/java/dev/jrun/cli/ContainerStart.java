@@ -24,6 +24,13 @@ final class ContainerStart {
             // Re-read under the lock: whoever held it may have started or deleted the container.
             ContainerState current = new StatusResolver(new ProcfsProcessProbe()).current(store.require(id));
             refuseUnlessCreated(current.status());
+            try {
+                LifecycleHooks.runBeforeStart(stateDir, current);
+            } catch (RuntimeException e) {
+                // runc: a failing startContainer hook fails the init, so the container ends stopped.
+                ContainerCreate.killAndReap(current.pid());
+                throw e;
+            }
             ExecFifo.release(stateDir);
             running = current.withStatus(ContainerStatus.RUNNING);
             store.save(running);

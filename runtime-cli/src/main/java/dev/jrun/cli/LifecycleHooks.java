@@ -10,7 +10,9 @@ import dev.jrun.core.spec.Spec;
 import dev.jrun.core.spec.SpecJson;
 import dev.jrun.core.state.ContainerState;
 import dev.jrun.core.state.StateJson;
+import dev.jrun.linux.container.NamespacedHook;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,14 +38,36 @@ final class LifecycleHooks {
         String state = StateJson.renderState(creating);
         runner.runAll(HookKind.PRESTART, HookKind.PRESTART.of(hooks), state);
         runner.runAll(HookKind.CREATE_RUNTIME, HookKind.CREATE_RUNTIME.of(hooks), state);
+        // createContainer: after createRuntime, before pivot_root, executed in the container's namespaces.
+        runInContainer(HookKind.CREATE_CONTAINER, HookKind.CREATE_CONTAINER.of(hooks), creating, state);
+    }
+
+    /**
+     * startContainer, before start releases the init: executed in the container's namespaces (after pivot_root,
+     * so the path resolves inside the container, as runtime-spec says). The first failure throws.
+     */
+    static void runBeforeStart(Path stateDir, ContainerState created) {
+        Path file = stateDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        List<Hooks.Hook> hooks = HookKind.START_CONTAINER.of(SpecJson.read(file).hooks());
+        runInContainer(HookKind.START_CONTAINER, hooks, created, StateJson.renderState(created));
+    }
+
+    private static void runInContainer(HookKind kind, List<Hooks.Hook> hooks, ContainerState state, String json) {
+        for (int i = 0; i < hooks.size(); i++) {
+            NamespacedHook.run(kind.json(), i, hooks.get(i), state.pid(), json.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** Keeps the hooks start and delete will need; writes nothing when there are none. */
     static void keep(Path stateDir, Hooks hooks) {
-        if (HookKind.POSTSTART.of(hooks).isEmpty() && HookKind.POSTSTOP.of(hooks).isEmpty()) {
+        if (HookKind.START_CONTAINER.of(hooks).isEmpty() && HookKind.POSTSTART.of(hooks).isEmpty()
+                && HookKind.POSTSTOP.of(hooks).isEmpty()) {
             return;
         }
-        Hooks later = new Hooks(null, null, null, null, hooks.poststart(), hooks.poststop());
+        Hooks later = new Hooks(null, null, null, hooks.startContainer(), hooks.poststart(), hooks.poststop());
         String json = SpecJson.write(new Spec(null, null, null, null, null, null, later, null, null));
         try {
             Files.writeString(stateDir.resolve(FILE), json);

@@ -296,17 +296,26 @@ class LifecycleIT {
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
         ObjectNode c = config("sleep", "100");
         ObjectNode hooks = c.putObject("hooks");
-        for (String kind : List.of("prestart", "createRuntime", "poststart", "poststop")) {
+        for (String kind : List.of("prestart", "createRuntime", "createContainer", "poststart", "poststop")) {
             ObjectNode h = hooks.putArray(kind).addObject();
             h.put("path", hook.toString());
             h.putArray("args").add("hook.sh").add(kind);
         }
+        // startContainer runs after pivot_root: its path resolves in the container, and it writes there.
+        ObjectNode inside = hooks.putArray("startContainer").addObject();
+        inside.put("path", "/bin/sh");
+        inside.putArray("args").add("sh").add("-c").add("echo startContainer $(tr -d '\\n') > /start-hook.log");
+        ((ObjectNode) c.get("root")).put("readonly", false);
         Path b = bundle("b", c);
         assertEquals(0, jrun("create", "-b", b.toString(), "h1").exitCode());
-        assertEquals(0, jrun("start", "h1").exitCode());
+        Result startResult = jrun("start", "h1");
+        assertEquals(0, startResult.exitCode(), startResult.toString());
         assertEquals(0, jrun("delete", "--force", "h1").exitCode());
+        String started = Files.readString(b.resolve("rootfs/start-hook.log"));
+        assertTrue(started.startsWith("startContainer "), started);
+        assertEquals("created", JSON.readTree(started.substring("startContainer ".length())).path("status").asText());
         List<String> lines = Files.readAllLines(log);
-        assertEquals(4, lines.size(), lines.toString());
+        assertEquals(5, lines.size(), lines.toString());
         List<String> kinds = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
         for (String line : lines) {
@@ -315,8 +324,8 @@ class LifecycleIT {
             statuses.add(JSON.readTree(line.substring(space + 1)).path("status").asText());
             assertEquals("h1", JSON.readTree(line.substring(space + 1)).path("id").asText());
         }
-        assertEquals(List.of("prestart", "createRuntime", "poststart", "poststop"), kinds);
-        assertEquals(List.of("creating", "creating", "running", "stopped"), statuses);
+        assertEquals(List.of("prestart", "createRuntime", "createContainer", "poststart", "poststop"), kinds);
+        assertEquals(List.of("creating", "creating", "creating", "running", "stopped"), statuses);
     }
 
     @Test

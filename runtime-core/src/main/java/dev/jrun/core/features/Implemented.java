@@ -17,15 +17,33 @@ public final class Implemented {
     /** Newest runtime-spec version jrun knows; also the ociVersion jrun writes. */
     public static final String OCI_VERSION_MAX = "1.2.1";
 
-    /** Hook kinds that run. None yet: containers arrive with the lifecycle issue. */
-    public static final List<String> HOOKS = List.of();
-    /** Mount options jrun applies. */
-    public static final List<String> MOUNT_OPTIONS = List.of();
+    /** Hook kinds that run, at the moments and in the namespaces runtime-spec says. */
+    public static final List<String> HOOKS = List.of("prestart", "createRuntime", "createContainer", "startContainer",
+            "poststart", "poststop");
+    /**
+     * Mount options jrun applies: runc 1.1.5's table less tmpcopyup, which jrun refuses (a test in runtime-linux
+     * keeps this equal to what {@code MountOptions} implements).
+     */
+    public static final List<String> MOUNT_OPTIONS = List.of("acl", "async", "atime", "bind", "defaults", "dev",
+            "diratime", "dirsync", "exec", "iversion", "lazytime", "loud", "mand", "noacl", "noatime", "nodev",
+            "nodiratime", "noexec", "noiversion", "nolazytime", "nomand", "norelatime", "nostrictatime", "nosuid",
+            "nosymfollow", "private", "ratime", "rbind", "rdev", "rdiratime", "relatime", "remount", "rexec",
+            "rnoatime", "rnodev", "rnodiratime", "rnoexec", "rnorelatime", "rnostrictatime", "rnosuid",
+            "rnosymfollow", "ro", "rprivate", "rrelatime", "rro", "rrw", "rshared", "rslave", "rstrictatime",
+            "rsuid", "rsymfollow", "runbindable", "rw", "shared", "silent", "slave", "strictatime", "suid",
+            "symfollow", "sync", "unbindable");
     /** Namespace types jrun can create or join (runc's order in `runc features`). */
     public static final List<String> NAMESPACES = List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user",
             "uts");
-    /** Capability names jrun can set. */
-    public static final List<String> CAPABILITIES = List.of();
+    /** Capability names jrun can set (kernel order; a test in runtime-linux keeps it equal to CapabilityBits). */
+    public static final List<String> CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH",
+            "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+            "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK",
+            "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT",
+            "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME",
+            "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
+            "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND",
+            "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
 
     public static final boolean CGROUP_V1 = false;
     public static final boolean CGROUP_V2 = false;

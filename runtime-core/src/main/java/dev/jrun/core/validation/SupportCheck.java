@@ -3,7 +3,6 @@ package dev.jrun.core.validation;
 import dev.jrun.core.JrunException;
 import dev.jrun.core.json.JsonSyntaxException;
 import dev.jrun.core.json.MiniJsonReader;
-import dev.jrun.core.spec.Hooks;
 import dev.jrun.core.spec.Linux;
 import dev.jrun.core.spec.LinuxResources;
 import dev.jrun.core.spec.Mount;
@@ -54,7 +53,6 @@ public final class SupportCheck {
         }
         checkProcess(spec.process(), out);
         checkMounts(spec.mounts(), out);
-        checkHooks(spec.hooks(), out);
         checkLinux(spec.linux(), out);
         return List.copyOf(out);
     }
@@ -94,17 +92,6 @@ public final class SupportCheck {
                         + ") are not supported yet (" + CGROUPS_LATER + "); remove this mount"));
             }
         }
-    }
-
-    private static void checkHooks(Hooks hooks, List<Problem> out) {
-        if (hooks == null) {
-            return;
-        }
-        // These run inside the container's namespaces, which the launcher does not do yet.
-        present(out, "hooks.createContainer", hooks.createContainer(),
-                "createContainer hooks are not supported yet; remove them");
-        present(out, "hooks.startContainer", hooks.startContainer(),
-                "startContainer hooks are not supported yet; remove them");
     }
 
     private static void checkLinux(Linux l, List<Problem> out) {

@@ -122,17 +122,11 @@ class SupportCheckTest {
         assertEquals(List.of(section), problems.stream().map(Problem::path).toList());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"createContainer", "startContainer"})
-    void hooksInsideTheContainerAreRefused(String kind) {
-        List<Problem> problems = problemsOf(",\"hooks\":{\"" + kind + "\":[{\"path\":\"/bin/true\"}]}");
-        assertEquals(List.of("hooks." + kind), problems.stream().map(Problem::path).toList());
-    }
-
     @Test
     void hooksJrunRunsAreAccepted() {
         assertEquals(List.of(), problemsOf(",\"hooks\":{\"prestart\":[{\"path\":\"/bin/true\"}],"
                 + "\"createRuntime\":[{\"path\":\"/bin/true\"}],\"poststart\":[{\"path\":\"/bin/true\"}],"
+                + "\"createContainer\":[{\"path\":\"/bin/true\"}],\"startContainer\":[{\"path\":\"/bin/true\"}],"
                 + "\"poststop\":[{\"path\":\"/bin/true\"}]}"));
     }
 

@@ -148,6 +148,10 @@ public final class NamespacedHook {
         b.jumpIf("in the parent", pid, Condition.NE, 0, parent);
         b.sys("report ALIVE", SyscallNumbers.WRITE, imm(status[1]), addr(alive), imm(ChildReport.SIZE));
         b.sys("unblock all signals", SyscallNumbers.RT_SIGPROCMASK, imm(SIG_SETMASK), addr(emptyMask), imm(0), imm(8));
+        // Open every namespace first: once in the container's mount namespace, /proc is the container's, where
+        // the init's host pid does not exist.
+        List<String> joined = new ArrayList<>();
+        List<Arg.Reg> fds = new ArrayList<>();
         for (String ns : NAMESPACES) {
             Path theirs = Path.of("/proc", Integer.toString(targetPid), "ns", ns);
             if (sameNamespace(theirs, Path.of("/proc/self/ns", ns))) {
@@ -157,8 +161,12 @@ public final class NamespacedHook {
             Arg.Reg fd = b.register();
             b.sys("open the container's " + ns + " namespace", SyscallNumbers.OPENAT, imm(AT_FDCWD), addr(path),
                     imm(O_RDONLY_CLOEXEC)).into(fd);
-            b.sys("join the container's " + ns + " namespace", SyscallNumbers.SETNS, fd, imm(0));
-            b.sys("close the " + ns + " namespace", SyscallNumbers.CLOSE, fd);
+            joined.add(ns);
+            fds.add(fd);
+        }
+        for (int i = 0; i < joined.size(); i++) {
+            b.sys("join the container's " + joined.get(i) + " namespace", SyscallNumbers.SETNS, fds.get(i), imm(0));
+            b.sys("close the " + joined.get(i) + " namespace", SyscallNumbers.CLOSE, fds.get(i));
         }
         b.sys("hook stdin", SyscallNumbers.DUP3, imm(stdinRead), imm(0), imm(0));
         b.sys("hook stdout", SyscallNumbers.DUP3, imm(outWrite), imm(1), imm(0));
