@@ -279,6 +279,23 @@ class CliIT {
         }
     }
 
+    /** The lifecycle commands take the fast path too: delete of a stopped container loads neither picocli nor jackson. */
+    @Test
+    void deleteTakesTheFastPath() throws IOException {
+        StateStore store = new StateStore(Path.of(root()));
+        store.create(new ContainerState("1.2.1", "gone", 0, ContainerStatus.STOPPED, "/b", "/b/rootfs", Instant.now(),
+                null, "", 0));
+        Result r = JrunProcess.run(null, List.of("-Xlog:class+load=info:file=" + tmp.resolve("classes.txt")),
+                "--root", root(), "delete", "gone");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertFalse(Files.exists(Path.of(root(), "gone")));
+        String loaded = Files.readString(tmp.resolve("classes.txt"));
+        assertTrue(loaded.contains("dev.jrun.cli.DeleteCommand"), "class logging works");
+        for (String heavy : List.of("com.fasterxml.jackson.", "ch.qos.logback.", "picocli.")) {
+            assertFalse(loaded.contains(" " + heavy), "delete loaded " + heavy);
+        }
+    }
+
     @Test
     void aLogInAMissingDirectoryIsAnErrorAndCreatesNothing() {
         Path missing = tmp.resolve("no-such-dir");

@@ -28,6 +28,26 @@ class FastPathTest {
         "list --format=json",
         "--root /r version",
         "version",
+        "create c1",
+        "--root /r create --bundle /b c1",
+        "create -b /b --pid-file /p c1",
+        "create --bundle=/b --pid-file=/p --no-pivot --no-new-keyring --preserve-fds 2 c1",
+        "create c1 -bundle /b -pid-file /p -no-pivot",
+        "create --console-socket /s c1",
+        "run c1",
+        "run -d --keep -b /b c1",
+        "run --detach --pid-file /p --no-subreaper --no-pivot --preserve-fds=0 bundle/",
+        "run -detach -keep ./b",
+        "start c1",
+        "kill c1",
+        "kill c1 KILL",
+        "kill -a c1 9",
+        "kill --all c1 SIGTERM",
+        "kill -all c1",
+        "delete c1",
+        "delete -f c1",
+        "delete --force c1",
+        "delete -force c1",
     })
     void fastPathParsesLikePicocli(String line) {
         String[] args = line.split(" ");
@@ -43,6 +63,10 @@ class FastPathTest {
         "", "--help", "-h", "state", "state a b", "state --help", "--log-format xml list", "--rootless maybe list",
         "list --bogus", "list -f", "--root", "--bogus list", "spec", "features", "--version list", "--debug=true list",
         "validate -b x", "version extra",
+        "create", "create a b", "create --bundle", "create --bundle /a --bundle /b c1", "create --preserve-fds x c1",
+        "create --no-pivot=true c1", "create --help", "create -h c1", "create --bogus c1", "run", "start",
+        "start a b", "start -f c1", "kill", "kill a b c", "kill --force c1", "delete", "delete -a c1",
+        "delete --force=true c1", "run -- c1", "create -x c1",
     })
     void fastPathLeavesTheRestToPicocli(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
