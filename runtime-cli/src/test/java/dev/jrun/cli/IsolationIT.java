@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -96,6 +97,8 @@ class IsolationIT {
         ObjectNode linux = (ObjectNode) c.get("linux");
         linux.putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
         linux.putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+        // The mapped root must reach the rootfs: JUnit makes its temp directory 0700.
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
         Path b = TestBundle.createOwnedBy(tmp.resolve("user"), json(c), 100000, 100000);
         Path out = tmp.resolve("user.out");
         Path pidFile = tmp.resolve("user.pid");
