@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -579,7 +580,7 @@ class IsolationIT {
 
     /** Mount point to its line; a later mount on the same point wins, as it hides the earlier one. */
     private static Map<String, MountLine> mountsOf(String mountinfo) {
-        Map<String, MountLine> byPoint = new java.util.LinkedHashMap<>();
+        Map<String, MountLine> byPoint = new LinkedHashMap<>();
         for (String line : mountinfo.lines().filter(l -> !l.isBlank()).toList()) {
             MountLine m = MountLine.parse(line);
             byPoint.put(m.mountPoint(), m);
