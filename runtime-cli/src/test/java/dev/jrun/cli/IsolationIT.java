@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -307,8 +306,6 @@ class IsolationIT {
     }
 
     @Test
-    @Disabled("bug: RLIMIT_NOFILE soft <= 1000 fails create with \"put /proc on fd 1000: EBADF\"; runc sets rlimits"
-            + " after the rootfs setup (procReady) and runs it")
     void aNofileLimitBelowTheScratchFdStillRuns() throws Exception {
         ObjectNode c = config("grep", "^Max open files ", "/proc/self/limits");
         rlimits(c, "RLIMIT_NOFILE", 321, 654);

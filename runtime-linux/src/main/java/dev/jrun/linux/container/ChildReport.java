@@ -18,6 +18,8 @@ public record ChildReport(long tag, long a, long b) {
     public static final long FAIL = 5;
     /** Mounts are done, pivot_root is next: the parent runs prestart, createRuntime and createContainer hooks. */
     public static final long HOOKS = 6;
+    /** The rootfs is final, the user not yet switched: the parent sets rlimits and oom_score_adj (runc's procReady). */
+    public static final long LIMITS = 7;
 
     public static ChildReport parse(byte[] bytes) {
         return new ChildReport(word(bytes, 0), word(bytes, 8), word(bytes, 16));

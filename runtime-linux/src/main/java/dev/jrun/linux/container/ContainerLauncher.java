@@ -57,9 +57,7 @@ public final class ContainerLauncher {
 
     /** Creates the container; {@code beforePivot} runs at the HOOKS point when the config has such hooks. */
     public static Created create(CreateRequest request, HookPoint beforePivot) {
-        // rlimits and oom_score_adj from the parent while the child waits at SYNC, as runc sets them from outside.
-        return create(request, ChildSteps.STANDARD, pid -> ProcessLimits.apply(pid, request.spec().process()),
-                beforePivot);
+        return create(request, ChildSteps.STANDARD, pid -> {}, beforePivot);
     }
 
     public static Created create(CreateRequest request, ChildSteps steps, SyncWork atSync) {
@@ -71,6 +69,8 @@ public final class ContainerLauncher {
      * child is killed and reaped, exec.fifo removed; the caller removes the state directory.
      */
     public static Created create(CreateRequest request, ChildSteps steps, SyncWork atSync, HookPoint beforePivot) {
+        // rlimits and oom_score_adj from the parent at the LIMITS point (see ContainerPlanner.hasLimits).
+        SyncWork atLimits = pid -> ProcessLimits.apply(pid, request.spec().process());
         Spec spec = request.spec();
         Path rootfs = request.bundle().resolve(spec.root().path()).normalize();
         Namespaces ns = Namespaces.of(spec);
@@ -85,7 +85,7 @@ public final class ContainerLauncher {
             PlanExecutor.warmUp(WARM_UP_RUNS);
             int retries = 0;
             while (true) {
-                Attempt attempt = new Attempt(ctx, ns, steps, fifoFd, atSync, beforePivot);
+                Attempt attempt = new Attempt(ctx, ns, steps, fifoFd, atSync, beforePivot, atLimits);
                 try {
                     Created created = attempt.run(retries);
                     done = true;
@@ -127,14 +127,17 @@ public final class ContainerLauncher {
         private final int fifoFd;
         private final SyncWork atSync;
         private final HookPoint beforePivot;
+        private final SyncWork atLimits;
         private final int[] status;
         private final int[] sync;
         private int child = -1;   // our direct child (the init, or the intermediate of a two-clone plan)
         private int init = -1;    // the container's init once known
         private boolean childReaped;
 
-        Attempt(PlanContext ctx, Namespaces ns, ChildSteps steps, int fifoFd, SyncWork atSync, HookPoint beforePivot) {
+        Attempt(PlanContext ctx, Namespaces ns, ChildSteps steps, int fifoFd, SyncWork atSync, HookPoint beforePivot,
+                SyncWork atLimits) {
             this.beforePivot = beforePivot;
+            this.atLimits = atLimits;
             this.ctx = ctx;
             this.ns = ns;
             this.steps = steps;
@@ -176,6 +179,11 @@ public final class ContainerLauncher {
                     expect(ChildReport.HOOKS, STEP_TIMEOUT_MILLIS, loaded, false);
                     beforePivot.run(init);
                     Kernel.write(sync[1], new byte[] {1}, "release the container process after its hooks");
+                }
+                if (ContainerPlanner.hasLimits(ctx.spec())) {
+                    expect(ChildReport.LIMITS, STEP_TIMEOUT_MILLIS, loaded, false);
+                    atLimits.run(init);
+                    Kernel.write(sync[1], new byte[] {1}, "release the container process after its limits");
                 }
                 expect(ChildReport.READY, STEP_TIMEOUT_MILLIS, loaded, false);
                 ok = true;
@@ -361,6 +369,7 @@ public final class ContainerLauncher {
                 case 4 -> "READY";
                 case 5 -> "FAIL";
                 case 6 -> "HOOKS";
+                case 7 -> "LIMITS";
                 default -> "report " + tag;
             };
         }

@@ -38,6 +38,7 @@ public final class ContainerPlanner {
         int ready = b.arena().bytes(ChildReport.record(ChildReport.READY), 8);
         int fail = b.arena().bytes(ChildReport.record(ChildReport.FAIL), 8);
         int hooks = b.arena().bytes(ChildReport.record(ChildReport.HOOKS), 8);
+        int limits = b.arena().bytes(ChildReport.record(ChildReport.LIMITS), 8);
         int emptyMask = b.arena().slot();
         int buffer = b.arena().slot();
 
@@ -114,6 +115,10 @@ public final class ContainerPlanner {
             waitForParent(b, fds, buffer, parentGone);
         }
         steps.pivotAndFinish(b, ctx);
+        if (hasLimits(ctx.spec())) {
+            report(b, fds, limits, "report LIMITS");
+            waitForParent(b, fds, buffer, parentGone);
+        }
         steps.processSetup(b, ctx);
 
         b.sys("report READY", SyscallNumbers.WRITE, imm(fds.statusWrite()), addr(ready), imm(ChildReport.SIZE));
@@ -147,6 +152,16 @@ public final class ContainerPlanner {
     static boolean hasHooksBeforePivot(Spec spec) {
         var h = spec.hooks();
         return h != null && (nonEmpty(h.prestart()) || nonEmpty(h.createRuntime()) || nonEmpty(h.createContainer()));
+    }
+
+    /**
+     * Whether the parent sets rlimits or oom_score_adj at the LIMITS point: after the rootfs (a low RLIMIT_NOFILE
+     * must not constrain the setup's descriptors) and before the user switch (after it, prlimit on the init would
+     * need CAP_SYS_RESOURCE), as runc does at procReady.
+     */
+    static boolean hasLimits(Spec spec) {
+        var p = spec.process();
+        return p != null && (nonEmpty(p.rlimits()) || p.oomScoreAdj() != null);
     }
 
     private static boolean nonEmpty(java.util.List<?> list) {

@@ -94,6 +94,18 @@ class ContainerPlannerTest {
     }
 
     @Test
+    void rlimitsAddALimitsPointAfterTheRootfs() {
+        Run without = child(spec("{\"type\": \"mount\"}", ""));
+        Spec spec = SpecJson.parse("""
+                {"ociVersion": "1.2.1", "root": {"path": "rootfs"}, "process": {"args": ["sh"], "cwd": "/",
+                  "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 10, "soft": 10}]},
+                 "linux": {"namespaces": [{"type": "mount"}]}}""", "test");
+        Run with = child(spec);
+        assertEquals(without.names().size() + 2, with.names().size());
+        assertTrue(ContainerPlanner.hasLimits(spec));
+    }
+
+    @Test
     void aFailingOpReportsItsIndexAndErrnoThenExits() {
         Spec spec = spec("{\"type\": \"mount\"}", ", \"hostname\": \"h\"");
         Namespaces ns = Namespaces.of(spec);
