@@ -21,7 +21,11 @@ work=$(mktemp -d)
 jroot=$work/jrun-root
 rroot=$work/runc-root
 cleanup() {
-    runc --root "$rroot" delete --force bench-runc >/dev/null 2>&1 || true
+    for id in b-runc b-runc-run bench-runc; do runc --root "$rroot" delete --force $id >/dev/null 2>&1 || true; done
+    for id in b-jrun b-jrun-run; do "$jrun" --root "$jroot" delete --force $id >/dev/null 2>&1 || true; done
+    for id in b-crun b-crun-run bench-crun-probe; do
+        command -v crun >/dev/null 2>&1 && crun --root "$work/crun-root" delete --force $id >/dev/null 2>&1 || true
+    done
     command -v crun >/dev/null 2>&1 && crun --root "$work/crun-root" delete --force bench-crun >/dev/null 2>&1 || true
     rm -rf "$work"
 }
@@ -50,6 +54,28 @@ have_crun=no
 if command -v crun >/dev/null 2>&1 && crun --root "$work/crun-root" create --bundle "$bundle" bench-crun >/dev/null 2>&1; then
     have_crun=yes
 fi
+# A /bin/true bundle every runtime accepts (jrun refuses cgroup limits until they are enforced), for run and the
+# create/start/state/delete lifecycle.
+tbundle=$work/true-bundle
+mkdir -p "$tbundle/rootfs/bin"
+cp "$(command -v busybox)" "$tbundle/rootfs/bin/busybox"
+ln -s busybox "$tbundle/rootfs/bin/true"
+cat > "$tbundle/config.json" <<'JSON'
+{"ociVersion": "1.0.2",
+ "process": {"user": {"uid": 0, "gid": 0}, "args": ["/bin/true"], "env": ["PATH=/bin"], "cwd": "/",
+   "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL"]},
+   "noNewPrivileges": true},
+ "root": {"path": "rootfs", "readonly": true},
+ "hostname": "bench",
+ "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"},
+            {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "mode=755"]}],
+ "linux": {"namespaces": [{"type": "pid"}, {"type": "network"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}],
+   "maskedPaths": ["/proc/kcore"], "readonlyPaths": ["/proc/sys"]}}
+JSON
+crun_runs=no
+if [ $have_crun = yes ] && crun --root "$work/crun-root" run --bundle "$tbundle" bench-crun-probe >/dev/null 2>&1; then
+    crun_runs=yes
+fi
 sleep 1000 &
 sleeper=$!
 start_time=$(cut -d')' -f2- "/proc/$sleeper/stat" | awk '{print $20}')
@@ -71,6 +97,23 @@ set -- \
 if [ $have_crun = yes ]; then
     set -- "$@" "crun --version|crun --version" "crun state|crun --root $work/crun-root state bench-crun"
 fi
+# The lifecycle rows: per runtime, one create, start, state, delete sequence per round, each step timed.
+lifecycle_runtimes="jrun runc"
+[ $crun_runs = yes ] && lifecycle_runtimes="$lifecycle_runtimes crun"
+runtime_cmd() {
+    case $1 in
+        jrun) echo "$jrun --root $jroot" ;;
+        runc) echo "runc --root $rroot" ;;
+        crun) echo "crun --root $work/crun-root" ;;
+    esac
+}
+timed() { # file command...
+    f=$1; shift
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || echo "bench.sh: failed: $*" >&2
+    t1=$(date +%s%N)
+    echo $(( (t1 - t0) / 1000 )) >> "$work/$f"
+}
 i=0
 while [ $i -lt "$runs" ]; do
     n=0
@@ -81,6 +124,15 @@ while [ $i -lt "$runs" ]; do
         $cmd >/dev/null 2>&1
         t1=$(date +%s%N)
         echo $(( (t1 - t0) / 1000 )) >> "$work/t.$n"
+    done
+    for rt in $lifecycle_runtimes; do
+        rc=$(runtime_cmd $rt)
+        timed "run.$rt" $rc run --bundle "$tbundle" "b-$rt-run"
+        $rc delete --force "b-$rt-run" >/dev/null 2>&1 || true
+        timed "create.$rt" $rc create --bundle "$tbundle" "b-$rt"
+        timed "start.$rt" $rc start "b-$rt"
+        timed "state.$rt" $rc state "b-$rt"
+        timed "delete.$rt" $rc delete --force "b-$rt"
     done
     i=$((i + 1))
 done
@@ -109,4 +161,22 @@ echo "  jrun state     / runc state:        $(ratio "$m_4" "$m_5")"
 echo "  jrun list      / runc list:         $(ratio "$m_6" "$m_7")"
 if [ $have_crun = yes ]; then
     echo "  jrun state     / crun state:        $(ratio "$m_4" "$m_9")"
+fi
+echo "run /bin/true and the lifecycle (medians, ms)"
+printf '  %-8s %8s %8s %8s %8s %8s %8s\n' runtime run create start state delete lifecycle
+for rt in $lifecycle_runtimes; do
+    r=$(median "$work/run.$rt"); c=$(median "$work/create.$rt"); st=$(median "$work/start.$rt")
+    sa=$(median "$work/state.$rt"); d=$(median "$work/delete.$rt")
+    l=$(awk -v a="$c" -v b="$st" -v c2="$sa" -v d="$d" 'BEGIN { printf "%.1f", a + b + c2 + d }')
+    printf '  %-8s %8s %8s %8s %8s %8s %8s\n' $rt "$r" "$c" "$st" "$sa" "$d" "$l"
+    eval "run_$rt=$r; life_$rt=$l; create_$rt=$c"
+done
+echo "  jrun run       / runc run:          $(ratio "$run_jrun" "$run_runc")   (target <= 2.5x)"
+echo "  jrun lifecycle / runc lifecycle:    $(ratio "$life_jrun" "$life_runc")   (target <= 3x)"
+echo "  jrun create    / runc create:       $(ratio "$create_jrun" "$create_runc")"
+if [ $crun_runs = yes ]; then
+    echo "  jrun run       / crun run:          $(ratio "$run_jrun" "$run_crun")"
+    echo "  jrun lifecycle / crun lifecycle:    $(ratio "$life_jrun" "$life_crun")"
+else
+    echo "  (crun cannot run containers on this host, e.g. hybrid cgroups: no crun rows)"
 fi
