@@ -2,6 +2,7 @@ package dev.jrun.cli;
 
 import dev.jrun.core.validation.BundleValidator;
 import dev.jrun.core.validation.Problem;
+import dev.jrun.core.validation.SupportCheck;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -17,13 +18,20 @@ final class ValidateCommand extends JrunSubcommand {
     public Integer call() {
         Path dir = Path.of(bundle == null || bundle.isEmpty() ? "." : bundle);
         List<Problem> problems = BundleValidator.validate(dir);
+        String heading = problems.size() == 1 ? " problem" : " problems";
         if (problems.isEmpty()) {
-            System.out.println("ok");
-            return 0;
+            // Valid; but create also refuses what jrun cannot enforce yet, and validate says what create would.
+            problems = SupportCheck.problems(dir, BundleValidator.load(dir));
+            if (problems.isEmpty()) {
+                System.out.println("ok");
+                return 0;
+            }
+            heading = problems.size() == 1 ? " field jrun cannot run yet (create refuses it)"
+                    : " fields jrun cannot run yet (create refuses them)";
         }
         StringBuilder out = new StringBuilder();
         out.append(dir.toAbsolutePath().normalize().resolve("config.json")).append(": ").append(problems.size())
-                .append(problems.size() == 1 ? " problem" : " problems").append('\n');
+                .append(heading).append('\n');
         for (Problem p : problems) {
             out.append(p).append('\n');
         }

@@ -35,11 +35,15 @@ public final class SupportCheck {
      * every field jrun cannot honour. Reads config.json once more for its top-level keys.
      */
     public static void check(Path bundleDir, Spec spec) {
-        Path configJson = bundleDir.resolve("config.json");
-        List<Problem> problems = problems(spec, topLevelKeys(configJson));
+        List<Problem> problems = problems(bundleDir, spec);
         if (!problems.isEmpty()) {
-            throw new Unsupported(configJson, problems);
+            throw new Unsupported(bundleDir.resolve("config.json"), problems);
         }
+    }
+
+    /** As {@link #check}, returning the problems (empty: create can run it). */
+    public static List<Problem> problems(Path bundleDir, Spec spec) {
+        return problems(spec, topLevelKeys(bundleDir.resolve("config.json")));
     }
 
     /** Every unsupported field of {@code spec}; {@code topLevelKeys} are the raw config's keys. Empty: supported. */
@@ -51,9 +55,14 @@ public final class SupportCheck {
                         + "\" section"));
             }
         }
+        if (spec.process() == null) {
+            out.add(new Problem("process", "a container needs a process to run: add the \"process\" section (runc: "
+                    + "process property must not be empty)"));
+        }
         checkProcess(spec.process(), out);
         checkMounts(spec.mounts(), out);
         checkLinux(spec.linux(), out);
+        checkNamespaceSettings(spec.linux(), out);
         return List.copyOf(out);
     }
 
@@ -91,6 +100,30 @@ public final class SupportCheck {
                 out.add(new Problem(at + ".type", "\"cgroup\" mounts (of " + m.destination()
                         + ") are not supported yet (" + CGROUPS_LATER + "); remove this mount"));
             }
+        }
+    }
+
+    /** Settings that only mean something with a namespace the config creates (runc refuses them otherwise). */
+    private static void checkNamespaceSettings(Linux l, List<Problem> out) {
+        List<Linux.Namespace> namespaces = l == null || l.namespaces() == null ? List.of() : l.namespaces();
+        boolean newUser = false;
+        boolean newTime = false;
+        for (Linux.Namespace ns : namespaces) {
+            boolean created = ns.path() == null || ns.path().isEmpty();
+            newUser |= created && "user".equals(ns.type());
+            newTime |= created && "time".equals(ns.type());
+        }
+        if (newUser && (l.uidMappings() == null || l.uidMappings().isEmpty())) {
+            out.add(new Problem("linux.uidMappings", "a new user namespace needs uid mappings (containerID, hostID,"
+                    + " size); runc: user namespaces enabled, but no uid mappings found"));
+        }
+        if (newUser && (l.gidMappings() == null || l.gidMappings().isEmpty())) {
+            out.add(new Problem("linux.gidMappings", "a new user namespace needs gid mappings (containerID, hostID,"
+                    + " size); runc: user namespaces enabled, but no gid mappings found"));
+        }
+        if (l != null && l.timeOffsets() != null && !l.timeOffsets().isEmpty() && !newTime) {
+            out.add(new Problem("linux.timeOffsets", "offsets apply only to a time namespace the container creates:"
+                    + " add {\"type\": \"time\"} without a path to linux.namespaces, or remove them"));
         }
     }
 

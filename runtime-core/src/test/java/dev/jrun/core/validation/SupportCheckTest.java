@@ -167,4 +167,32 @@ class SupportCheckTest {
         assertTrue(message.contains("\n  linux.seccomp: seccomp is not supported yet"), message);
         assertTrue(message.contains("\n  windows: "), message);
     }
+
+    @Test
+    void aConfigWithoutProcessCannotBeCreated() {
+        String json = BASE.formatted("").replace("\"process\":{\"args\":[\"sh\"],\"cwd\":\"/\",\"user\":{\"uid\":0,\"gid\":0}},", "");
+        assertEquals(List.of("process"), problemsOfJson(json).stream().map(Problem::path).toList());
+    }
+
+    @Test
+    void aNewUserNamespaceNeedsBothMappings() {
+        String json = BASE.formatted("").replace("{\"type\":\"mount\"}", "{\"type\":\"mount\"},{\"type\":\"user\"}");
+        assertEquals(List.of("linux.uidMappings", "linux.gidMappings"),
+                problemsOfJson(json).stream().map(Problem::path).toList());
+        String joined = BASE.formatted("").replace("{\"type\":\"mount\"}",
+                "{\"type\":\"mount\"},{\"type\":\"user\",\"path\":\"/proc/1/ns/user\"}");
+        assertEquals(List.of(), problemsOfJson(joined), "a joined user namespace brings its own maps");
+    }
+
+    @Test
+    void timeOffsetsNeedANewTimeNamespace() {
+        String offsets = "\"timeOffsets\":{\"monotonic\":{\"secs\":1}}";
+        assertEquals(List.of("linux.timeOffsets"),
+                problemsOfJson(into("linux", offsets)).stream().map(Problem::path).toList());
+        String joined = into("linux", offsets).replace("{\"type\":\"mount\"}",
+                "{\"type\":\"mount\"},{\"type\":\"time\",\"path\":\"/proc/1/ns/time\"}");
+        assertEquals(List.of("linux.timeOffsets"), problemsOfJson(joined).stream().map(Problem::path).toList());
+        String created = into("linux", offsets).replace("{\"type\":\"mount\"}", "{\"type\":\"mount\"},{\"type\":\"time\"}");
+        assertEquals(List.of(), problemsOfJson(created));
+    }
 }
