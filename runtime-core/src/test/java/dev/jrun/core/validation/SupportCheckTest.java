@@ -167,4 +167,13 @@ class SupportCheckTest {
         assertTrue(message.contains("\n  linux.seccomp: seccomp is not supported yet"), message);
         assertTrue(message.contains("\n  windows: "), message);
     }
+
+    @Test
+    void checkUsesTheTopLevelKeysTheBinderSaw(@TempDir Path bundle) {
+        // No config.json in the bundle: the keys come from the bind, nothing is read again.
+        Spec spec = SpecJson.parse("{\"ociVersion\": \"1.2.1\", \"vm\": {}}", "config.json");
+        SupportCheck.Unsupported e = assertThrows(SupportCheck.Unsupported.class, () -> SupportCheck.check(bundle,
+                new dev.jrun.core.spec.SpecBinder.Bound(spec, java.util.Set.of("ociVersion", "vm"))));
+        assertEquals(List.of("vm"), e.problems().stream().map(Problem::path).toList());
+    }
 }
