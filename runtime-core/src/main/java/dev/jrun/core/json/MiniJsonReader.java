@@ -94,9 +94,25 @@ public final class MiniJsonReader {
         return error("", valueStart, false).line();
     }
 
-    /** Where the value that {@link #peek()} looked at starts: 1-based column, counting characters. */
+    /**
+     * Where the value that {@link #peek()} looked at starts: 1-based column in UTF-16 units, as Java strings (and
+     * jackson's messages) count them, so a character outside the BMP counts two.
+     */
     public int valueColumn() {
-        return error("", valueStart, false).column();
+        int lineStart = 0;
+        for (int i = 0; i < valueStart; i++) {
+            if (in[i] == '\n') {
+                lineStart = i + 1;
+            }
+        }
+        int column = 1;
+        for (int i = lineStart; i < valueStart; i++) {
+            int b = in[i] & 0xff;
+            if ((b & 0xc0) != 0x80) {
+                column += b >= 0xf0 ? 2 : 1;
+            }
+        }
+        return column;
     }
 
     /** Consumes the '{' that {@link #peek()} saw. */
