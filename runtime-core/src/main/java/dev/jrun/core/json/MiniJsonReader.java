@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny, strict RFC 8259 JSON reader for the start-up-critical paths ({@code jrun state}, {@code jrun list}), which
- * must not pay for jackson's class loading. Reads one UTF-8 document into plain Java values: objects become
+ * A tiny, strict RFC 8259 JSON reader for the start-up-critical paths ({@code jrun state}, {@code jrun list}, and
+ * config.json through {@link #cursor}), which must not pay for jackson's class loading. Reads one UTF-8 document into plain Java values: objects become
  * {@link LinkedHashMap}{@code <String, Object>} (document order, duplicate keys rejected), arrays {@link ArrayList},
  * strings {@link String}, integers {@link Long} (or {@link BigInteger} beyond the long range), numbers with a
  * fraction or exponent {@link BigDecimal}, {@code true}/{@code false} {@link Boolean}, and {@code null} null.
@@ -91,7 +91,13 @@ public final class MiniJsonReader {
 
     /** Where the value that {@link #peek()} looked at starts: 1-based line. */
     public int valueLine() {
-        return error("", valueStart, false).line();
+        int line = 1;
+        for (int i = 0; i < valueStart; i++) {
+            if (in[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /**
