@@ -4,6 +4,7 @@ import dev.jrun.cli.log.Log;
 import dev.jrun.core.JrunException;
 import dev.jrun.core.features.Implemented;
 import dev.jrun.core.spec.Spec;
+import dev.jrun.core.spec.SpecBinder;
 import dev.jrun.core.state.ContainerIds;
 import dev.jrun.core.state.ContainerState;
 import dev.jrun.core.state.ContainerStatus;
@@ -51,8 +52,9 @@ final class ContainerCreate {
                     + " more)");
         }
         Path bundle = realBundle(o.bundle());
-        Spec spec = BundleValidator.load(bundle);
-        SupportCheck.check(bundle, spec);
+        SpecBinder.Bound config = BundleValidator.loadBound(bundle);
+        SupportCheck.check(bundle, config); // the binder's top-level keys: config.json is read once
+        Spec spec = config.spec();
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         ContainerState initial = new ContainerState(Implemented.OCI_VERSION_MAX, o.id(), 0, ContainerStatus.CREATING,
                 bundle.toString(), rootfs.toString(), Instant.now(), spec.annotations(), "", 0);

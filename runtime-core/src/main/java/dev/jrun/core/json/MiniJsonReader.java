@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny, strict RFC 8259 JSON reader for the start-up-critical paths ({@code jrun state}, {@code jrun list}), which
- * must not pay for jackson's class loading. Reads one UTF-8 document into plain Java values: objects become
+ * A tiny, strict RFC 8259 JSON reader for the start-up-critical paths ({@code jrun state}, {@code jrun list}, and
+ * config.json through {@link #cursor}), which must not pay for jackson's class loading. Reads one UTF-8 document into plain Java values: objects become
  * {@link LinkedHashMap}{@code <String, Object>} (document order, duplicate keys rejected), arrays {@link ArrayList},
  * strings {@link String}, integers {@link Long} (or {@link BigInteger} beyond the long range), numbers with a
  * fraction or exponent {@link BigDecimal}, {@code true}/{@code false} {@link Boolean}, and {@code null} null.
@@ -24,12 +24,20 @@ public final class MiniJsonReader {
 
     private final byte[] in;
     private final int end;
+    private final int maxDepth;
     private int pos;
     private int depth;
+    /** Cursor mode: the byte offset where the value {@link #peek()} last looked at starts. */
+    private int valueStart;
 
     private MiniJsonReader(byte[] in) {
+        this(in, MAX_DEPTH);
+    }
+
+    private MiniJsonReader(byte[] in, int maxDepth) {
         this.in = in;
         this.end = in.length;
+        this.maxDepth = maxDepth;
     }
 
     /** Parses one complete JSON document. */
@@ -47,6 +55,199 @@ public final class MiniJsonReader {
     public static Object parse(String json) {
         return parse(json.getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * A pull cursor over one document, for binders that map JSON straight onto their own types without building a
+     * tree (config.json into the spec records). The caller walks the document with {@link #peek()}, the
+     * {@code begin}/{@code next} methods and the scalar readers; syntax is checked exactly as by {@link #parse},
+     * except that duplicate object keys are left to the caller. {@code maxDepth} bounds the nesting.
+     */
+    public static MiniJsonReader cursor(byte[] utf8, int maxDepth) {
+        return new MiniJsonReader(utf8, maxDepth);
+    }
+
+    /** The kind of the next value (whitespace skipped); {@link Kind#END} when the input has ended. */
+    public Kind peek() {
+        skipWhitespace();
+        valueStart = pos;
+        if (pos >= end) {
+            return Kind.END;
+        }
+        byte b = in[pos];
+        return switch (b) {
+            case '{' -> Kind.OBJECT;
+            case '[' -> Kind.ARRAY;
+            case '"' -> Kind.STRING;
+            case 't', 'f' -> Kind.BOOLEAN;
+            case 'n' -> Kind.NULL;
+            default -> {
+                if (b == '-' || (b >= '0' && b <= '9')) {
+                    yield Kind.NUMBER;
+                }
+                throw unexpected(pos, "a value");
+            }
+        };
+    }
+
+    /** Where the value that {@link #peek()} looked at starts: 1-based line. */
+    public int valueLine() {
+        int line = 1;
+        for (int i = 0; i < valueStart; i++) {
+            if (in[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /**
+     * Where the value that {@link #peek()} looked at starts: 1-based column in UTF-16 units, as Java strings (and
+     * jackson's messages) count them, so a character outside the BMP counts two.
+     */
+    public int valueColumn() {
+        int lineStart = 0;
+        for (int i = 0; i < valueStart; i++) {
+            if (in[i] == '\n') {
+                lineStart = i + 1;
+            }
+        }
+        int column = 1;
+        for (int i = lineStart; i < valueStart; i++) {
+            int b = in[i] & 0xff;
+            if ((b & 0xc0) != 0x80) {
+                column += b >= 0xf0 ? 2 : 1;
+            }
+        }
+        return column;
+    }
+
+    /** Consumes the '{' that {@link #peek()} saw. */
+    public void beginObject() {
+        enter();
+        pos++;
+    }
+
+    /**
+     * The next key of the object being read, or null when it ends (consuming the '}'). {@code first} is true
+     * right after {@link #beginObject()}, false after a value: then a ',' or '}' must come first.
+     */
+    public String nextKey(boolean first) {
+        skipWhitespace();
+        if (pos >= end) {
+            throw truncated(first ? "unexpected end of input, expected an object key"
+                    : "unexpected end of input, expected ',' or '}'");
+        }
+        if (!first) {
+            byte b = in[pos];
+            if (b == '}') {
+                pos++;
+                depth--;
+                return null;
+            }
+            if (b != ',') {
+                throw unexpected(pos, "',' or '}'");
+            }
+            pos++;
+            skipWhitespace();
+            if (pos >= end) {
+                throw truncated("unexpected end of input, expected an object key");
+            }
+        } else if (in[pos] == '}') {
+            pos++;
+            depth--;
+            return null;
+        }
+        if (in[pos] != '"') {
+            throw unexpected(pos, "a string object key");
+        }
+        String key = readString();
+        skipWhitespace();
+        if (pos >= end) {
+            throw truncated("unexpected end of input, expected ':'");
+        }
+        if (in[pos] != ':') {
+            throw unexpected(pos, "':' after an object key");
+        }
+        pos++;
+        return key;
+    }
+
+    /** Consumes the '[' that {@link #peek()} saw. */
+    public void beginArray() {
+        enter();
+        pos++;
+    }
+
+    /** True when another element follows (then read it), false when the array ends (consuming the ']'). */
+    public boolean nextElement(boolean first) {
+        skipWhitespace();
+        if (pos >= end) {
+            throw truncated(first ? "unexpected end of input, expected a value"
+                    : "unexpected end of input, expected ',' or ']'");
+        }
+        byte b = in[pos];
+        if (b == ']' && first) {
+            pos++;
+            depth--;
+            return false;
+        }
+        if (first) {
+            return true;
+        }
+        if (b == ']') {
+            pos++;
+            depth--;
+            return false;
+        }
+        if (b != ',') {
+            throw unexpected(pos, "',' or ']'");
+        }
+        pos++;
+        return true;
+    }
+
+    /** Reads the string that {@link #peek()} saw. */
+    public String stringValue() {
+        return readString();
+    }
+
+    /** Reads the number that {@link #peek()} saw and returns its text exactly as written (grammar checked). */
+    public String numberText() {
+        int start = pos;
+        readNumber();
+        return new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads the true or false that {@link #peek()} saw. */
+    public boolean booleanValue() {
+        if (in[pos] == 't') {
+            literal("true");
+            return true;
+        }
+        literal("false");
+        return false;
+    }
+
+    /** Reads the null that {@link #peek()} saw. */
+    public void nullValue() {
+        literal("null");
+    }
+
+    /** Reads and discards the value that {@link #peek()} saw, checking its syntax. */
+    public void skipValue() {
+        readValue();
+    }
+
+    /** After the document's value: only whitespace may follow. */
+    public void finish() {
+        skipWhitespace();
+        if (pos < end) {
+            throw error("unexpected content after the JSON value", pos, false);
+        }
+    }
+
+    /** What {@link #peek()} found next. */
+    public enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL, END }
 
     private Object readValue() {
         if (pos >= end) {
@@ -159,8 +360,8 @@ public final class MiniJsonReader {
     }
 
     private void enter() {
-        if (++depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH + " levels", pos, false);
+        if (++depth > maxDepth) {
+            throw error("nesting deeper than " + maxDepth + " levels", pos, false);
         }
     }
 

@@ -2,223 +2,87 @@ package dev.jrun.core.spec;
 
 import dev.jrun.core.json.GoJsonWriter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Reads and writes config.json. Decoding is as strict about types as Go's encoding/json (no "1" for 1, no 1.5 for
- * an integer, no trailing garbage) because a config that runc rejects must not start under jrun; unknown
- * properties are ignored so that configs from newer spec versions still load.
+ * Reads and writes config.json. Decoding ({@link SpecBinder}, no databind) is as strict about types as Go's
+ * encoding/json (no "1" for 1, no 1.5 for an integer, no trailing garbage) because a config that runc rejects must
+ * not start under jrun; unknown properties are ignored so that configs from newer spec versions still load.
+ * Writing uses jackson-databind, loaded only then.
  */
 public final class SpecJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .withCoercionConfig(LogicalType.Textual, c -> c
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
-            .build();
-
-    /** Go's json.MarshalIndent(v, "", "\t"), which is what {@code runc spec} prints. */
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     private SpecJson() {
     }
 
     public static Spec read(Path configJson) {
+        return readBound(configJson).spec();
+    }
+
+    /** Like {@link #read}, also giving the document's top-level keys (the model drops other platforms' sections). */
+    public static SpecBinder.Bound readBound(Path configJson) {
         String json;
         try {
+            // readString rejects malformed UTF-8, which the binder's reader would turn into U+FFFD.
             json = Files.readString(configJson);
         } catch (NoSuchFileException e) {
-            throw unreadable(configJson, "open " + configJson + ": no such file or directory (is --bundle right?)", e);
+            throw unreadable("open " + configJson + ": no such file or directory (is --bundle right?)", e);
         } catch (AccessDeniedException e) {
-            throw unreadable(configJson, "open " + configJson + ": permission denied (run as a user that can read it)", e);
+            throw unreadable("open " + configJson + ": permission denied (run as a user that can read it)", e);
         } catch (CharacterCodingException e) {
-            throw unreadable(configJson, "read " + configJson + ": not valid UTF-8 text", e);
+            throw unreadable("read " + configJson + ": not valid UTF-8 text", e);
         } catch (IOException e) {
-            throw unreadable(configJson, "read " + configJson + ": " + e.getMessage(), e);
+            throw unreadable("read " + configJson + ": " + e.getMessage(), e);
         }
         Path name = configJson.getFileName();
-        return parse(json, name == null ? configJson.toString() : name.toString());
+        return SpecBinder.bind(json.getBytes(StandardCharsets.UTF_8),
+                name == null ? configJson.toString() : name.toString());
     }
 
     public static Spec parse(String json, String sourceName) {
-        // The parser must still be open when the error is described: its current token is the offending value.
-        try (JsonParser parser = MAPPER.createParser(json)) {
-            Spec spec;
-            try {
-                spec = MAPPER.readValue(parser, Spec.class);
-            } catch (JacksonException e) {
-                throw decodeError(sourceName, e, parser);
-            }
-            if (spec == null) {
-                throw new ConfigException(sourceName + ": expected an object, got null", null,
-                        "expected an object, got null", null);
-            }
-            return spec;
-        } catch (JacksonException e) {
-            throw decodeError(sourceName, e, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a string cannot fail", e);
-        }
+        return SpecBinder.parse(json, sourceName);
     }
 
     public static String write(Spec spec) {
         try {
             // Databind maps the records to a tree; the one Go-compatible writer lays it out as `runc spec` does.
-            return GoJsonWriter.indented("\t").write(MAPPER.convertValue(spec, Object.class)).toString();
+            return GoJsonWriter.indented("\t").write(Writer.MAPPER.convertValue(spec, Object.class)).toString();
         } catch (IllegalArgumentException e) {
             // Records of strings, numbers and collections always serialize; reaching this is a jrun bug.
             throw new IllegalStateException("cannot serialize spec", e);
         }
     }
 
-    private static ConfigException unreadable(Path file, String message, Exception cause) {
+    private static ConfigException unreadable(String message, Exception cause) {
         return new ConfigException(message, null, message, cause);
     }
 
-    private static ConfigException decodeError(String source, JacksonException e, JsonParser open) {
-        JsonParser parser = open != null ? open : e.getProcessor() instanceof JsonParser p ? p : null;
-        String path = null;
-        if (e instanceof JsonMappingException de && !de.getPath().isEmpty()) {
-            path = pathOf(de.getPath());
-        } else if (parser != null) {
-            path = pathOf(parser.getParsingContext());
-        }
-        String what;
-        if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
-            what = "expected " + expected(mi.getTargetType(), parser) + ", got " + got(parser);
-        } else if (e instanceof InputCoercionException ic) {
-            what = "number " + tokenText(parser) + " is out of range for " + ic.getTargetType().getSimpleName();
-        } else if (e instanceof StreamReadException || e.getCause() instanceof StreamReadException) {
-            JacksonException syntax = e instanceof StreamReadException ? e : (JacksonException) e.getCause();
-            what = "malformed JSON: " + syntax.getOriginalMessage();
-        } else {
-            what = e.getOriginalMessage();
-        }
-        JsonLocation at = e.getLocation();
-        String detail = at == null || at.getLineNr() < 0
-                ? what
-                : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        String message = source + ": " + (path == null ? "" : path + ": ") + detail;
-        return new ConfigException(message, path, detail, e);
+    /** Holder, so that reading never initialises databind. */
+    private static final class Writer {
+        // The settings reading used to have too, so that convertValue behaves exactly as before.
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                        JsonInclude.Include.ALWAYS))
+                .build();
     }
-
-    private static String pathOf(List<JsonMappingException.Reference> refs) {
-        StringBuilder b = new StringBuilder();
-        for (JsonMappingException.Reference r : refs) {
-            if (r.getFieldName() != null) {
-                appendKey(b, r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                b.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return b.isEmpty() ? null : b.toString();
-    }
-
-    private static String pathOf(JsonStreamContext ctx) {
-        List<JsonStreamContext> chain = new ArrayList<>();
-        for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
-            chain.addFirst(c);
-        }
-        StringBuilder b = new StringBuilder();
-        for (JsonStreamContext c : chain) {
-            if (c.inObject() && c.getCurrentName() != null) {
-                appendKey(b, c.getCurrentName());
-            } else if (c.inArray() && c.getCurrentIndex() >= 0) {
-                b.append('[').append(c.getCurrentIndex()).append(']');
-            }
-        }
-        return b.isEmpty() ? null : b.toString();
-    }
-
-    /** Map keys such as annotation names contain dots, so they are quoted to keep the path unambiguous. */
-    private static void appendKey(StringBuilder b, String key) {
-        if (PLAIN_KEY.matcher(key).matches()) {
-            if (!b.isEmpty()) {
-                b.append('.');
-            }
-            b.append(key);
-        } else {
-            b.append("[\"").append(key.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"]");
-        }
-    }
-
-    private static String expected(Class<?> type, JsonParser parser) {
-        boolean integral = type == Long.class || type == Integer.class || type == long.class || type == int.class;
-        if (integral && parser != null && parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-            return "an integer";
-        }
-        if (Number.class.isAssignableFrom(type) || integral) {
-            return "a number";
-        }
-        if (type == Uint64.class) {
-            return "an unsigned 64-bit integer";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "a boolean";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "an object";
-        }
-        return type.getSimpleName();
-    }
-
-    private static String got(JsonParser parser) {
-        if (parser == null || parser.currentToken() == null) {
-            return "nothing";
-        }
-        return switch (parser.currentToken()) {
-            case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
-            case START_ARRAY, END_ARRAY -> "an array";
-            case VALUE_STRING -> '"' + tokenText(parser) + '"';
-            case VALUE_NULL -> "null";
-            default -> tokenText(parser);
-        };
-    }
-
-    private static String tokenText(JsonParser parser) {
-        try {
-            return parser == null ? "?" : parser.getText();
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
 }

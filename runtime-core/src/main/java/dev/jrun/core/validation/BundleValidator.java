@@ -4,6 +4,7 @@ import static dev.jrun.core.validation.Problems.quote;
 
 import dev.jrun.core.spec.ConfigException;
 import dev.jrun.core.spec.Spec;
+import dev.jrun.core.spec.SpecBinder;
 import dev.jrun.core.spec.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,24 +22,30 @@ public final class BundleValidator {
 
     /** Reads and validates the bundle's config, throwing ValidationException listing every problem. */
     public static Spec load(Path bundleDir) {
+        return loadBound(bundleDir).spec();
+    }
+
+    /** Like {@link #load}, also giving config.json's top-level keys (for {@link SupportCheck#check(Path, SpecBinder.Bound)}). */
+    public static SpecBinder.Bound loadBound(Path bundleDir) {
         Checked checked = check(bundleDir);
         if (!checked.problems.isEmpty()) {
             throw new ValidationException(bundleDir.resolve("config.json"), checked.problems);
         }
-        return checked.spec;
+        return checked.bound;
     }
 
-    private record Checked(Spec spec, List<Problem> problems) {
+    private record Checked(SpecBinder.Bound bound, List<Problem> problems) {
     }
 
     private static Checked check(Path bundleDir) {
-        Spec spec;
+        SpecBinder.Bound bound;
         try {
-            spec = SpecJson.read(bundleDir.resolve("config.json"));
+            bound = SpecJson.readBound(bundleDir.resolve("config.json"));
         } catch (ConfigException e) {
             String path = e.jsonPath() == null ? "config.json" : e.jsonPath();
             return new Checked(null, List.of(new Problem(path, e.detail())));
         }
+        Spec spec = bound.spec();
         List<Problem> problems = new ArrayList<>(SpecValidator.validate(spec));
         if (spec.root() != null && spec.root().path() != null && !spec.root().path().isEmpty()) {
             Path rootfs = bundleDir.resolve(spec.root().path()).normalize();
@@ -50,6 +57,6 @@ public final class BundleValidator {
                         + ", which is not a directory"));
             }
         }
-        return new Checked(spec, List.copyOf(problems));
+        return new Checked(bound, List.copyOf(problems));
     }
 }

@@ -8,6 +8,7 @@ import dev.jrun.core.spec.LinuxResources;
 import dev.jrun.core.spec.Mount;
 import dev.jrun.core.spec.Process;
 import dev.jrun.core.spec.Spec;
+import dev.jrun.core.spec.SpecBinder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,20 @@ public final class SupportCheck {
     }
 
     /**
-     * Checks the bundle's config (already loaded and validated as {@code spec}); throws {@link Unsupported} listing
-     * every field jrun cannot honour. Reads config.json once more for its top-level keys.
+     * Checks the bundle's config (already loaded and validated, with the top-level keys the binder saw); throws
+     * {@link Unsupported} listing every field jrun cannot honour. Reads nothing.
+     */
+    public static void check(Path bundleDir, SpecBinder.Bound config) {
+        Path configJson = bundleDir.resolve("config.json");
+        List<Problem> problems = problems(config.spec(), config.topLevelKeys());
+        if (!problems.isEmpty()) {
+            throw new Unsupported(configJson, problems);
+        }
+    }
+
+    /**
+     * Like {@link #check(Path, SpecBinder.Bound)} for a caller that kept only the spec: reads config.json once more
+     * for its top-level keys.
      */
     public static void check(Path bundleDir, Spec spec) {
         List<Problem> problems = problems(bundleDir, spec);

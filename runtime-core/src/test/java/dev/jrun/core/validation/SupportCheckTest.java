@@ -195,4 +195,13 @@ class SupportCheckTest {
         String created = into("linux", offsets).replace("{\"type\":\"mount\"}", "{\"type\":\"mount\"},{\"type\":\"time\"}");
         assertEquals(List.of(), problemsOfJson(created));
     }
+
+    @Test
+    void checkUsesTheTopLevelKeysTheBinderSaw(@TempDir Path bundle) {
+        // No config.json in the bundle: the keys come from the bind, nothing is read again.
+        Spec spec = SpecJson.parse("{\"ociVersion\": \"1.2.1\", \"process\": {\"args\": [\"sh\"], \"cwd\": \"/\"}, \"vm\": {}}", "config.json");
+        SupportCheck.Unsupported e = assertThrows(SupportCheck.Unsupported.class, () -> SupportCheck.check(bundle,
+                new dev.jrun.core.spec.SpecBinder.Bound(spec, java.util.Set.of("ociVersion", "vm"))));
+        assertEquals(List.of("vm"), e.problems().stream().map(Problem::path).toList());
+    }
 }

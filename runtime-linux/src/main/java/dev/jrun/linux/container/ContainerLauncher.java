@@ -173,6 +173,7 @@ public final class ContainerLauncher {
                     init = (int) pid.a();
                     Kernel.waitpid(child, false);
                     childReaped = true;
+                    Kernel.write(sync[1], new byte[] {1}, "release the container init");
                     expect(ChildReport.ALIVE, ALIVE_TIMEOUT_MILLIS, loaded, true);
                 }
                 if (ContainerPlanner.hasHooksBeforePivot(ctx.spec())) {

@@ -105,6 +105,8 @@ public final class ContainerPlanner {
             b.sys("intermediate process done", SyscallNumbers.EXIT_GROUP, imm(0));
             b.exit("never reached", 0);
             b.bind(inInit);
+            // Wait until the parent has the PID report, so that reports on the shared pipe keep their order.
+            waitForParent(b, fds, buffer, parentGone);
             b.sys("report ALIVE (init)", SyscallNumbers.WRITE, imm(fds.statusWrite()), addr(alive), imm(ChildReport.SIZE));
         }
 
