@@ -29,6 +29,28 @@ echo "$out" | grep -q 'does not exist' || { echo "test.sh: state error lacks 'do
 for cache in fast full; do
     [ -f "$scratch/prefix/lib/jrun/jrun-$cache.aot" ] || { echo "test.sh: install.sh made no $cache AOT cache" >&2; exit 1; }
 done
+# A real container through the installed launcher, as demo.sh runs one (root only, as CI runs).
+if [ "$(id -u)" = 0 ]; then
+    box=$scratch/box
+    mkdir -p "$box/rootfs/bin"
+    cp "$(command -v busybox)" "$box/rootfs/bin/busybox"
+    ln -s busybox "$box/rootfs/bin/sh"
+    ln -s busybox "$box/rootfs/bin/hostname"
+    cat > "$box/config.json" <<'JSON'
+{"ociVersion": "1.2.1",
+ "process": {"user": {"uid": 0, "gid": 0}, "args": ["sh", "-c", "echo inside $(hostname) pid $$; exit 7"], "env": ["PATH=/bin"], "cwd": "/"},
+ "root": {"path": "rootfs", "readonly": true}, "hostname": "smoke",
+ "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}],
+ "linux": {"namespaces": [{"type": "pid"}, {"type": "uts"}, {"type": "mount"}, {"type": "network"}, {"type": "ipc"}]}}
+JSON
+    set +e
+    out=$("$scratch/elsewhere/bin/jrun" --root "$scratch/state" run "$box/")
+    code=$?
+    set -e
+    [ "$out" = "inside smoke pid 1" ] && [ $code = 7 ] \
+        || { echo "test.sh: jrun run printed '$out', exit $code (want 'inside smoke pid 1', 7)" >&2; exit 1; }
+    [ -z "$(ls "$scratch/state")" ] || { echo "test.sh: jrun run left state behind" >&2; exit 1; }
+fi
 # Installing twice is harmless.
 "$here/scripts/install.sh" --prefix "$scratch/prefix"
 "$scratch/elsewhere/bin/jrun" --version >/dev/null
