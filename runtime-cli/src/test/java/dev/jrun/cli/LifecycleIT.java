@@ -62,23 +62,8 @@ class LifecycleIT {
         return JrunProcess.run(all.toArray(String[]::new));
     }
 
-    /** runc's default config minus what jrun refuses for now (terminal, cgroup rules and mount), running args. */
     private static ObjectNode config(String... args) throws IOException {
-        ObjectNode c = (ObjectNode) JSON.readTree(SpecJson.write(DefaultSpecs.standard()));
-        ObjectNode process = (ObjectNode) c.get("process");
-        process.put("terminal", false);
-        ArrayNode argv = process.putArray("args");
-        for (String a : args) {
-            argv.add(a);
-        }
-        ((ObjectNode) c.get("linux")).remove("resources");
-        ArrayNode mounts = (ArrayNode) c.get("mounts");
-        for (int i = mounts.size() - 1; i >= 0; i--) {
-            if (mounts.get(i).path("type").asText().equals("cgroup")) {
-                mounts.remove(i);
-            }
-        }
-        return c;
+        return RunnableConfigs.running(args);
     }
 
     private Path bundle(String name, ObjectNode config) throws IOException {

@@ -1,0 +1,34 @@
+package dev.jrun.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jrun.core.spec.DefaultSpecs;
+import dev.jrun.core.spec.SpecJson;
+import java.io.IOException;
+
+/** Configs the integration tests run: runc's default less what jrun refuses for now (terminal, cgroup rules and mount). */
+final class RunnableConfigs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunnableConfigs() {
+    }
+
+    static ObjectNode running(String... args) throws IOException {
+        ObjectNode c = (ObjectNode) JSON.readTree(SpecJson.write(DefaultSpecs.standard()));
+        ObjectNode process = (ObjectNode) c.get("process");
+        process.put("terminal", false);
+        ArrayNode argv = process.putArray("args");
+        for (String a : args) {
+            argv.add(a);
+        }
+        ((ObjectNode) c.get("linux")).remove("resources");
+        ArrayNode mounts = (ArrayNode) c.get("mounts");
+        for (int i = mounts.size() - 1; i >= 0; i--) {
+            if (mounts.get(i).path("type").asText().equals("cgroup")) {
+                mounts.remove(i);
+            }
+        }
+        return c;
+    }
+}
