@@ -1,15 +1,18 @@
 #!/bin/sh
 # The process model's acceptance run (DESIGN.md section 1): N create/start/delete cycles back to back, zero
 # failures expected; prints failures, watchdog retries (from --debug logs) and the median cycle time.
-# Usage: stress.sh [--cycles N] [--jrun PATH]   (root; default 2000 cycles, installed jrun)
+# Usage: stress.sh [--cycles N] [--jrun PATH] [--in-process]   (root; default 2000 cycles, installed jrun)
+# --in-process: the cycles through the launcher in one warm JVM (JIT and GC busy around every clone), no CLI.
 set -eu
 cycles=2000
+in_process=no
 jrun=$(command -v jrun || echo /usr/local/bin/jrun)
 while [ $# -gt 0 ]; do
     case $1 in
         --cycles) cycles=$2; shift 2 ;;
         --jrun) jrun=$2; shift 2 ;;
-        *) echo "usage: stress.sh [--cycles N] [--jrun PATH]" >&2; exit 2 ;;
+        --in-process) in_process=yes; shift ;;
+        *) echo "usage: stress.sh [--cycles N] [--jrun PATH] [--in-process]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "stress.sh: needs root" >&2; exit 1; }
@@ -39,6 +42,16 @@ cat > "$bundle/config.json" <<'JSON'
             {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "mode=755"]}],
  "linux": {"namespaces": [{"type": "pid"}, {"type": "network"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}]}}
 JSON
+if [ $in_process = yes ]; then
+    # The installed launcher's java, flags and class path, with the launcher's main swapped for the stress loop.
+    launcher=$(readlink -f "$jrun")
+    java=$(sed -n 's/^java="\(.*\)"$/\1/p' "$launcher")
+    cp=$(sed -n 's/^cp="\(.*\)"$/\1/p' "$launcher")
+    flags=$(sed -n 's/^exec "$java" \(.*\) $aot .*/\1/p' "$launcher")
+    # shellcheck disable=SC2086
+    "$java" $flags -cp "$cp" dev.jrun.linux.container.Stress "$bundle" "$cycles"
+    exit $?
+fi
 failures=0
 i=0
 : > "$work/times"
