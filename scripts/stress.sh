@@ -29,6 +29,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP # so that EXIT's cleanup also runs when the run is interrupted
 bundle=$work/bundle
 mkdir -p "$bundle/rootfs/bin"
 cp "$(command -v busybox)" "$bundle/rootfs/bin/busybox"
