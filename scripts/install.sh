@@ -61,7 +61,7 @@ mv "$prefix/bin/jrun.new" "$prefix/bin/jrun"
 # AOT caches (DESIGN.md §2): training runs over the commands, with the exact class path the launcher uses.
 train=$(mktemp -d)
 echo "jrun: training the AOT caches" >&2
-for cache in fast full; do
+for cache in fast lifecycle full; do
     rm -rf "$train/$cache"
     if "$JAVA_HOME/bin/java" $jvm_flags -XX:AOTCacheOutput="$lib/jrun-$cache.aot" -Djrun.version="$version" \
             -Djrun.commit="$commit" -cp "$cp_abs" dev.jrun.cli.Training "$cache" "$train/$cache" \

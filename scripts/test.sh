@@ -26,7 +26,7 @@ grep -q '"ociVersion": "1.2.1"' config.json || { echo "test.sh: jrun spec wrote 
 "$scratch/elsewhere/bin/jrun" --version | grep -q '^jrun version ' || { echo "test.sh: --version" >&2; exit 1; }
 out=$("$scratch/elsewhere/bin/jrun" --root "$scratch/state" state nope 2>&1) && { echo "test.sh: state of a missing container succeeded" >&2; exit 1; }
 echo "$out" | grep -q 'does not exist' || { echo "test.sh: state error lacks 'does not exist': $out" >&2; exit 1; }
-for cache in fast full; do
+for cache in fast lifecycle full; do
     [ -f "$scratch/prefix/lib/jrun/jrun-$cache.aot" ] || { echo "test.sh: install.sh made no $cache AOT cache" >&2; exit 1; }
 done
 # A real container through the installed launcher, as demo.sh runs one (root only, as CI runs).
