@@ -50,17 +50,7 @@ public final class ContainerPlanner {
 
         boolean single = ns.singleClone();
         long cloneFlags = (single ? ns.newFlags() : 0) | SIGCHLD;
-        Arg.Reg pid = b.register();
-        // Every errno is expected: in the parent a failed clone must end the run normally, never reach the child's
-        // failure handler (which would exit the JVM).
-        int[] all = new int[Op.MAX_EXPECTED_ERRNO];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i + 1;
-        }
-        b.sys("clone the container process", SyscallNumbers.CLONE, imm(cloneFlags), imm(0), imm(0), imm(0), imm(0))
-                .into(pid).expectingErrno(all);
-        b.jumpIf("clone failed", pid, Condition.LT, 0, cloneFailed);
-        b.jumpIf("in the parent", pid, Condition.NE, 0, parentDone);
+        Arg.Reg pid = emitClone(b, "clone the container process", cloneFlags, parentDone, cloneFailed);
 
         // The child. Report ALIVE first: the clone returned through a safepoint check, so the copy is sound.
         b.sys("report ALIVE", SyscallNumbers.WRITE, imm(fds.statusWrite()), addr(alive), imm(ChildReport.SIZE));
@@ -148,6 +138,24 @@ public final class ContainerPlanner {
         b.bind(cloneFailed);
         b.exit("parent: clone failed", 2);
         return new ContainerPlan(b.build(), pid, !single);
+    }
+
+    /**
+     * Op 0 of a plan the parent runs: clone, then the parent leaves for {@code parentDone} (or {@code cloneFailed})
+     * while the child falls through. Every errno is expected: in the parent a failed clone must end the run
+     * normally, never reach the child's failure handler (which would exit the JVM). Returns the result register.
+     */
+    static Arg.Reg emitClone(PlanBuilder b, String description, long flags, Label parentDone, Label cloneFailed) {
+        Arg.Reg pid = b.register();
+        int[] all = new int[Op.MAX_EXPECTED_ERRNO];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i + 1;
+        }
+        b.sys(description, SyscallNumbers.CLONE, imm(flags), imm(0), imm(0), imm(0), imm(0)).into(pid)
+                .expectingErrno(all);
+        b.jumpIf("clone failed", pid, Condition.LT, 0, cloneFailed);
+        b.jumpIf("in the parent", pid, Condition.NE, 0, parentDone);
+        return pid;
     }
 
     /** Whether the parent has hooks to run at the HOOKS point (all three kinds come before pivot_root). */

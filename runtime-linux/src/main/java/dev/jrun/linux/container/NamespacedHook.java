@@ -9,10 +9,8 @@ import dev.jrun.linux.kernel.Kernel;
 import dev.jrun.linux.kernel.LoadedPlan;
 import dev.jrun.linux.kernel.PlanExecutor;
 import dev.jrun.linux.plan.Arg;
-import dev.jrun.linux.plan.Condition;
 import dev.jrun.linux.plan.Errno;
 import dev.jrun.linux.plan.Label;
-import dev.jrun.linux.plan.Op;
 import dev.jrun.linux.plan.Outcome;
 import dev.jrun.linux.plan.PlanBuilder;
 import dev.jrun.linux.plan.PlanErrors;
@@ -137,15 +135,7 @@ public final class NamespacedHook {
         Label parent = b.label("parent");
         Label cloneFailed = b.label("clone failed");
         b.onFailure(failed, fail);
-        Arg.Reg pid = b.register();
-        int[] all = new int[Op.MAX_EXPECTED_ERRNO];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i + 1;
-        }
-        b.sys("clone the hook process", SyscallNumbers.CLONE, imm(SIGCHLD), imm(0), imm(0), imm(0), imm(0))
-                .into(pid).expectingErrno(all);
-        b.jumpIf("clone failed", pid, Condition.LT, 0, cloneFailed);
-        b.jumpIf("in the parent", pid, Condition.NE, 0, parent);
+        Arg.Reg pid = ContainerPlanner.emitClone(b, "clone the hook process", SIGCHLD, parent, cloneFailed);
         b.sys("report ALIVE", SyscallNumbers.WRITE, imm(status[1]), addr(alive), imm(ChildReport.SIZE));
         b.sys("unblock all signals", SyscallNumbers.RT_SIGPROCMASK, imm(SIG_SETMASK), addr(emptyMask), imm(0), imm(8));
         // Open every namespace first: once in the container's mount namespace, /proc is the container's, where
