@@ -11,6 +11,12 @@ import dev.jrun.core.state.ContainerStatus;
 import dev.jrun.core.state.StateStore;
 import dev.jrun.core.validation.BundleValidator;
 import dev.jrun.core.validation.SupportCheck;
+import dev.jrun.core.spec.LinuxResources;
+import dev.jrun.linux.cgroup.CgroupHost;
+import dev.jrun.linux.cgroup.CgroupManager;
+import dev.jrun.linux.cgroup.Cgroups;
+import dev.jrun.linux.cgroup.ContainerCgroups;
+import dev.jrun.linux.cgroup.DeviceRules;
 import dev.jrun.linux.container.ContainerLauncher;
 import dev.jrun.linux.container.CreateRequest;
 import dev.jrun.linux.container.Created;
@@ -33,8 +39,10 @@ final class ContainerCreate {
      * @param bundle        as given (--bundle, or "." for the working directory)
      * @param pidFile       --pid-file, or null
      * @param consoleSocket --console-socket, or null
+     * @param systemdCgroup the global --systemd-cgroup
      */
-    record Options(String id, Path bundle, String pidFile, String consoleSocket, boolean noPivot, int preserveFds) {
+    record Options(String id, Path bundle, String pidFile, String consoleSocket, boolean noPivot, int preserveFds,
+            boolean systemdCgroup) {
     }
 
     private ContainerCreate() {
@@ -46,6 +54,10 @@ final class ContainerCreate {
         if (o.consoleSocket() != null) {
             throw new JrunException("--console-socket is not supported yet: terminals come later (set"
                     + " process.terminal to false in config.json and leave out --console-socket)");
+        }
+        if (o.systemdCgroup()) {
+            throw new JrunException("--systemd-cgroup: jrun has no systemd cgroup driver yet; leave the flag out to"
+                    + " use the cgroupfs driver (linux.cgroupsPath as a path, such as \"/jrun/" + o.id() + "\")");
         }
         if (o.preserveFds() < 0) {
             throw new JrunException("invalid value \"" + o.preserveFds() + "\" for flag --preserve-fds (must be 0 or"
@@ -61,7 +73,16 @@ final class ContainerCreate {
         store.create(initial); // the claim: ContainerExistsException if the id is taken, and then nothing is ours
         Path stateDir = store.root().resolve(o.id());
         Created launched = null;
+        CgroupManager cgroups = null;
         try (StateStore.Lock lock = store.lock(o.id())) {
+            cgroups = Cgroups.forNewContainer(CgroupHost.detect(), spec.linux() == null ? null
+                    : spec.linux().cgroupsPath(), o.id());
+            try {
+                cgroups.create();
+            } finally {
+                // Recorded even when create failed half-way, so that what it made can be found and removed.
+                ContainerCgroups.write(stateDir, cgroups.record());
+            }
             // prestart and createRuntime run while the init waits at the launcher's HOOKS point (mounts done,
             // pivot_root next), with the state runc passes: status creating and the init's pid. A failing hook
             // throws out of the launcher, which then ends its child.
@@ -71,8 +92,10 @@ final class ContainerCreate {
                 LifecycleHooks.runAtCreate(spec.hooks(), creating);
                 // createContainer hooks run in there too, in the container's namespaces (NamespacedHook).
             };
+            LinuxResources resources = DeviceRules.withEffectiveDevices(spec.linux() == null ? null
+                    : spec.linux().resources());
             launched = ContainerLauncher.create(new CreateRequest(o.id(), bundle, spec, stateDir, o.noPivot(),
-                    o.preserveFds()), beforePivot);
+                    o.preserveFds(), cgroups, resources), beforePivot);
             if (launched.watchdogRetries() > 0) {
                 Log.debug("container " + o.id() + ": the watchdog retried the clone " + launched.watchdogRetries()
                         + " times");
@@ -89,6 +112,9 @@ final class ContainerCreate {
             if (launched != null) {
                 // The launcher cleans up its own failures; after it returned, the init is ours to end.
                 killAndReap(launched.pid());
+            }
+            if (cgroups != null) {
+                destroyQuietly(cgroups, e);
             }
             removeQuietly(store, o.id(), e);
             throw e;
@@ -119,6 +145,16 @@ final class ContainerCreate {
             ProcessControl.waitForExit(pid);
         } catch (RuntimeException e) {
             Log.debug("cleaning up init " + pid + ": " + e.getMessage());
+        }
+    }
+
+    /** A failed create removes the cgroups it made (the launcher has ended every process in them). */
+    private static void destroyQuietly(CgroupManager cgroups, Throwable failure) {
+        try {
+            cgroups.destroy();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            Log.warn("cannot remove the cgroup of the failed container: " + e.getMessage());
         }
     }
 

@@ -7,6 +7,8 @@ import dev.jrun.core.state.ContainerState;
 import dev.jrun.core.state.ContainerStatus;
 import dev.jrun.core.state.StateStore;
 import dev.jrun.core.state.StatusResolver;
+import dev.jrun.linux.cgroup.CgroupManager;
+import dev.jrun.linux.cgroup.ContainerCgroups;
 import dev.jrun.linux.container.ProcessControl;
 import dev.jrun.linux.proc.ProcfsProcessProbe;
 import dev.jrun.linux.process.Signals;
@@ -35,6 +37,7 @@ final class ContainerDelete {
             // still reports the container as missing unless --force.
             Path dir = store.root().resolve(id);
             if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                removeCgroup(dir);
                 store.remove(id);
             }
             if (force) {
@@ -60,9 +63,40 @@ final class ContainerDelete {
                 }
             }
             gone = resolver.current(state).withStatus(ContainerStatus.STOPPED);
+            removeCgroup(store.root().resolve(id));
         }
         LifecycleHooks.runAtDelete(store.root().resolve(id), gone);
         store.remove(id);
+    }
+
+    /**
+     * Ends what is left in the container's cgroup (processes that outlived the init, which happens without a pid
+     * namespace of its own) and removes the directories create made; runc's destroy does the same.
+     */
+    static void removeCgroup(Path stateDir) {
+        Optional<CgroupManager> found = ContainerCgroups.load(stateDir);
+        if (found.isEmpty()) {
+            return;
+        }
+        CgroupManager cgroups = found.get();
+        long deadline = System.nanoTime() + KILL_WAIT_MILLIS * 1_000_000;
+        while (!cgroups.pids().isEmpty()) {
+            if (cgroups.isFrozen()) {
+                cgroups.thaw(); // a frozen process cannot die
+            }
+            cgroups.signalAll(Signals.SIGKILL);
+            if (System.nanoTime() > deadline) {
+                throw new JrunException("processes " + cgroups.pids() + " are still in the container's cgroup "
+                        + KILL_WAIT_MILLIS / 1000 + " s after SIGKILL; not removing its state");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JrunException("interrupted waiting for the container's processes to die", e);
+            }
+        }
+        cgroups.destroy();
     }
 
     /** SIGKILL, then poll /proc until the init is gone (or a zombie: dead, waiting for its parent to reap it). */

@@ -84,7 +84,7 @@ final class CreateCommand extends JrunSubcommand {
 
     ContainerCreate.Options options() {
         return new ContainerCreate.Options(id, Path.of(bundle == null || bundle.isEmpty() ? "." : bundle), pidFile,
-                consoleSocket, noPivot, preserveFds);
+                consoleSocket, noPivot, preserveFds, globals().systemdCgroup());
     }
 
     @Override

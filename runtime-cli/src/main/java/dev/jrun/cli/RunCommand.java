@@ -109,7 +109,7 @@ final class RunCommand extends JrunSubcommand {
         StateStore store = new StateStore(globals().root());
         RunTarget t = RunTarget.resolve(target, bundle, store.root());
         ContainerState created = ContainerCreate.create(store, new ContainerCreate.Options(t.id(), t.bundle(),
-                pidFile, consoleSocket, noPivot, preserveFds));
+                pidFile, consoleSocket, noPivot, preserveFds, globals().systemdCgroup()));
         if (!detach) {
             // Before start, so that nothing sent from the moment the init can act on it is lost.
             SignalForwarder.forwardTo(created.pid());

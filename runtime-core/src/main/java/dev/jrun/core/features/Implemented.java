@@ -45,11 +45,11 @@ public final class Implemented {
             "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND",
             "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
 
-    public static final boolean CGROUP_V1 = false;
-    public static final boolean CGROUP_V2 = false;
+    public static final boolean CGROUP_V1 = true;
+    public static final boolean CGROUP_V2 = true;
     public static final boolean CGROUP_SYSTEMD = false;
     public static final boolean CGROUP_SYSTEMD_USER = false;
-    public static final boolean CGROUP_RDMA = false;
+    public static final boolean CGROUP_RDMA = true;
     public static final boolean SECCOMP = false;
     public static final boolean APPARMOR = false;
     public static final boolean SELINUX = false;

@@ -4,7 +4,6 @@ import dev.jrun.core.JrunException;
 import dev.jrun.core.json.JsonSyntaxException;
 import dev.jrun.core.json.MiniJsonReader;
 import dev.jrun.core.spec.Linux;
-import dev.jrun.core.spec.LinuxResources;
 import dev.jrun.core.spec.Mount;
 import dev.jrun.core.spec.Process;
 import dev.jrun.core.spec.Spec;
@@ -24,7 +23,6 @@ import java.util.Set;
  * and what to do. Remove a rule in the change that makes its feature work (and {@code Implemented} says so).
  */
 public final class SupportCheck {
-    private static final String CGROUPS_LATER = "cgroup support comes later";
     /** Sections for other platforms; the model drops them on read, so they are seen in the raw top-level keys. */
     private static final List<String> OTHER_PLATFORMS = List.of("solaris", "windows", "vm", "zos");
 
@@ -109,10 +107,6 @@ public final class SupportCheck {
             String at = "mounts[" + i + "]";
             present(out, at + ".uidMappings", m.uidMappings(), "idmapped mounts are not supported yet; remove it");
             present(out, at + ".gidMappings", m.gidMappings(), "idmapped mounts are not supported yet; remove it");
-            if ("cgroup".equals(m.type())) {
-                out.add(new Problem(at + ".type", "\"cgroup\" mounts (of " + m.destination()
-                        + ") are not supported yet (" + CGROUPS_LATER + "); remove this mount"));
-            }
         }
     }
 
@@ -144,9 +138,6 @@ public final class SupportCheck {
         if (l == null) {
             return;
         }
-        checkResources(l.resources(), out);
-        present(out, "linux.cgroupsPath", l.cgroupsPath(),
-                "cgroups are not supported yet (" + CGROUPS_LATER + "); remove it");
         present(out, "linux.seccomp", l.seccomp(),
                 "seccomp is not supported yet; remove it (jrun would run the process without a syscall filter)");
         present(out, "linux.intelRdt", l.intelRdt(), "Intel RDT is not supported yet; remove it");
@@ -154,24 +145,6 @@ public final class SupportCheck {
         present(out, "linux.memoryPolicy", l.memoryPolicy(), "NUMA memory policies are not supported yet; remove it");
         present(out, "linux.netDevices", l.netDevices(), "moving network devices is not supported yet; remove it");
         present(out, "linux.mountLabel", l.mountLabel(), "SELinux mount labels are not supported yet; remove it");
-    }
-
-    /** Each field asked for is named: runc's default device rule is the one most configs carry. */
-    private static void checkResources(LinuxResources r, List<Problem> out) {
-        if (r == null) {
-            return;
-        }
-        String what = " limits are not enforced yet (" + CGROUPS_LATER + "); remove it to run without them";
-        present(out, "linux.resources.devices", r.devices(), "device cgroup rules are not enforced yet ("
-                + CGROUPS_LATER + "); remove it (runc's default rule denies all devices but those in linux.devices)");
-        present(out, "linux.resources.memory", r.memory(), "memory" + what);
-        present(out, "linux.resources.cpu", r.cpu(), "CPU" + what);
-        present(out, "linux.resources.pids", r.pids(), "pids" + what);
-        present(out, "linux.resources.blockIO", r.blockIO(), "block I/O" + what);
-        present(out, "linux.resources.hugepageLimits", r.hugepageLimits(), "huge page" + what);
-        present(out, "linux.resources.network", r.network(), "network class and priority" + what);
-        present(out, "linux.resources.rdma", r.rdma(), "RDMA" + what);
-        present(out, "linux.resources.unified", r.unified(), "cgroup v2 unified" + what);
     }
 
     /** Absent, "" and empty collections ask for nothing, as in runc. */

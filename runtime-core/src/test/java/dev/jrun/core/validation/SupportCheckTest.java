@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SupportCheckTest {
-    /** A config jrun supports: no terminal, no resources, no cgroup mount. */
+    /** A config jrun supports: no terminal. */
     private static final String BASE = """
             {"ociVersion":"1.2.1","process":{"args":["sh"],"cwd":"/","user":{"uid":0,"gid":0}},
              "root":{"path":"rootfs"},"mounts":[{"destination":"/proc","type":"proc","source":"proc"}],
@@ -57,16 +57,6 @@ class SupportCheckTest {
 
     @ParameterizedTest(name = "linux.{0}")
     @CsvSource(delimiter = '|', value = {
-        "\"resources\":{\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]} | linux.resources.devices",
-        "\"resources\":{\"memory\":{\"limit\":1000000}} | linux.resources.memory",
-        "\"resources\":{\"cpu\":{\"shares\":512}} | linux.resources.cpu",
-        "\"resources\":{\"pids\":{\"limit\":10}} | linux.resources.pids",
-        "\"resources\":{\"blockIO\":{\"weight\":100}} | linux.resources.blockIO",
-        "\"resources\":{\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":1}]} | linux.resources.hugepageLimits",
-        "\"resources\":{\"network\":{\"classID\":1}} | linux.resources.network",
-        "\"resources\":{\"rdma\":{\"mlx4_0\":{\"hcaHandles\":1}}} | linux.resources.rdma",
-        "\"resources\":{\"unified\":{\"memory.high\":\"1M\"}} | linux.resources.unified",
-        "\"cgroupsPath\":\"/jrun/c1\" | linux.cgroupsPath",
         "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"} | linux.seccomp",
         "\"intelRdt\":{\"closID\":\"c\"} | linux.intelRdt",
         "\"personality\":{\"domain\":\"LINUX32\"} | linux.personality",
@@ -107,12 +97,14 @@ class SupportCheckTest {
     }
 
     @Test
-    void cgroupMountsAreRefusedAndSayCgroupSupportComesLater() {
+    void cgroupsResourcesAndCgroupMountsAreSupported() {
         String json = BASE.formatted("").replace("\"source\":\"proc\"}]",
                 "\"source\":\"proc\"},{\"destination\":\"/sys/fs/cgroup\",\"type\":\"cgroup\",\"source\":\"cgroup\"}]");
-        List<Problem> problems = problemsOfJson(json);
-        assertEquals(List.of("mounts[1].type"), problems.stream().map(Problem::path).toList());
-        assertTrue(problems.get(0).message().contains("cgroup support comes later"), problems.toString());
+        json = json.replace("\"linux\":{", "\"linux\":{\"cgroupsPath\":\"/jrun/c1\",\"resources\":{\"devices\":[{\"allow\":"
+                + "false,\"access\":\"rwm\"}],\"memory\":{\"limit\":1000000},\"cpu\":{\"shares\":512},\"pids\":{\"limit\":10},"
+                + "\"blockIO\":{\"weight\":100},\"unified\":{\"memory.high\":\"1M\"}},");
+        assertTrue(json.contains("cgroupsPath"), json);
+        assertEquals(List.of(), problemsOfJson(json));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,17 +130,10 @@ class SupportCheckTest {
     }
 
     @Test
-    void resourceDevicesSayCgroupSupportComesLater() {
-        Problem p = problemsOfJson(into("linux", "\"resources\":{\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]}"))
-                .get(0);
-        assertTrue(p.message().contains("cgroup support comes later"), p.toString());
-    }
-
-    @Test
-    void runcsDefaultConfigIsRefusedForItsTerminalDeviceRuleAndCgroupMount() {
+    void runcsDefaultConfigIsRefusedOnlyForItsTerminal() {
         Spec spec = DefaultSpecs.standard();
         List<String> paths = SupportCheck.problems(spec, List.of()).stream().map(Problem::path).toList();
-        assertEquals(List.of("process.terminal", "mounts[6].type", "linux.resources.devices"), paths);
+        assertEquals(List.of("process.terminal"), paths);
     }
 
     @Test
@@ -160,7 +145,7 @@ class SupportCheckTest {
         Spec spec = SpecJson.read(bundle.resolve("config.json"));
         SupportCheck.Unsupported e = assertThrows(SupportCheck.Unsupported.class,
                 () -> SupportCheck.check(bundle, spec));
-        assertEquals(List.of("windows", "linux.cgroupsPath", "linux.seccomp"),
+        assertEquals(List.of("windows", "linux.seccomp"),
                 e.problems().stream().map(Problem::path).toList());
         String message = e.getMessage();
         assertTrue(message.startsWith("unsupported configuration in " + bundle.resolve("config.json")), message);

@@ -69,8 +69,17 @@ public final class ContainerLauncher {
      * child is killed and reaped, exec.fifo removed; the caller removes the state directory.
      */
     public static Created create(CreateRequest request, ChildSteps steps, SyncWork atSync, HookPoint beforePivot) {
-        // rlimits and oom_score_adj from the parent at the LIMITS point (see ContainerPlanner.hasLimits).
-        SyncWork atLimits = pid -> ProcessLimits.apply(pid, request.spec().process());
+        // The cgroup's limits, rlimits and oom_score_adj from the parent at the LIMITS point, after the rootfs (its
+        // device nodes are made before the device rules apply, as runc sets them at procReady).
+        SyncWork atLimits = pid -> {
+            if (request.cgroups() != null && request.resources() != null) {
+                request.cgroups().apply(request.resources());
+            }
+            if (ContainerPlanner.hasProcessLimits(request.spec())) {
+                ProcessLimits.apply(pid, request.spec().process());
+            }
+        };
+        SyncWork joinCgroup = request.cgroups() == null ? pid -> {} : request.cgroups()::addProcess;
         Spec spec = request.spec();
         Path rootfs = request.bundle().resolve(spec.root().path()).normalize();
         Namespaces ns = Namespaces.of(spec);
@@ -85,7 +94,10 @@ public final class ContainerLauncher {
             PlanExecutor.warmUp(WARM_UP_RUNS);
             int retries = 0;
             while (true) {
-                Attempt attempt = new Attempt(ctx, ns, steps, fifoFd, atSync, beforePivot, atLimits);
+                Attempt attempt = new Attempt(ctx, ns, steps, fifoFd, pid -> {
+                    joinCgroup.run(pid);
+                    atSync.run(pid);
+                }, beforePivot, atLimits);
                 try {
                     Created created = attempt.run(retries);
                     done = true;
@@ -181,11 +193,9 @@ public final class ContainerLauncher {
                     beforePivot.run(init);
                     Kernel.write(sync[1], new byte[] {1}, "release the container process after its hooks");
                 }
-                if (ContainerPlanner.hasLimits(ctx.spec())) {
-                    expect(ChildReport.LIMITS, STEP_TIMEOUT_MILLIS, loaded, false);
-                    atLimits.run(init);
-                    Kernel.write(sync[1], new byte[] {1}, "release the container process after its limits");
-                }
+                expect(ChildReport.LIMITS, STEP_TIMEOUT_MILLIS, loaded, false);
+                atLimits.run(init);
+                Kernel.write(sync[1], new byte[] {1}, "release the container process after its limits");
                 expect(ChildReport.READY, STEP_TIMEOUT_MILLIS, loaded, false);
                 ok = true;
                 return new Created(init, ProcfsProcessProbe.startTimeOf(init), retries);

@@ -49,7 +49,9 @@ public final class ContainerPlanner {
         b.onFailure(failed, fail);
 
         boolean single = ns.singleClone();
-        long cloneFlags = (single ? ns.newFlags() : 0) | SIGCHLD;
+        // A new cgroup namespace is unshared after SYNC, once the parent has moved the child into its cgroup: the
+        // namespace's root is the cgroup the process is in when it is made (runc does the same).
+        long cloneFlags = (single ? ns.newFlags() & ~Namespaces.CLONE_NEWCGROUP : 0) | SIGCHLD;
         Arg.Reg pid = emitClone(b, "clone the container process", cloneFlags, parentDone, cloneFailed);
 
         // The child. Report ALIVE first: the clone returned through a safepoint check, so the copy is sound.
@@ -62,6 +64,9 @@ public final class ContainerPlanner {
         if (single) {
             syncWithParent(b, fds, sync, buffer, parentGone);
             becomeRootIfNewUser(b, ns);
+            if (ns.creates(Namespaces.CLONE_NEWCGROUP)) {
+                b.sys("create the cgroup namespace", SyscallNumbers.UNSHARE, imm(Namespaces.CLONE_NEWCGROUP));
+            }
         } else {
             for (Namespaces.Join join : ns.joins()) {
                 Arg.Reg fd = b.register();
@@ -107,10 +112,9 @@ public final class ContainerPlanner {
             waitForParent(b, fds, buffer, parentGone);
         }
         steps.pivotAndFinish(b, ctx);
-        if (hasLimits(ctx.spec())) {
-            report(b, fds, limits, "report LIMITS");
-            waitForParent(b, fds, buffer, parentGone);
-        }
+        // Always: the cgroup's limits are applied here, and every container has a cgroup.
+        report(b, fds, limits, "report LIMITS");
+        waitForParent(b, fds, buffer, parentGone);
         steps.processSetup(b, ctx);
 
         b.sys("report READY", SyscallNumbers.WRITE, imm(fds.statusWrite()), addr(ready), imm(ChildReport.SIZE));
@@ -165,11 +169,11 @@ public final class ContainerPlanner {
     }
 
     /**
-     * Whether the parent sets rlimits or oom_score_adj at the LIMITS point: after the rootfs (a low RLIMIT_NOFILE
-     * must not constrain the setup's descriptors) and before the user switch (after it, prlimit on the init would
-     * need CAP_SYS_RESOURCE), as runc does at procReady.
+     * Whether the parent sets rlimits or oom_score_adj at the LIMITS point (with the cgroup's limits): after the
+     * rootfs (a low RLIMIT_NOFILE must not constrain the setup's descriptors) and before the user switch (after it,
+     * prlimit on the init would need CAP_SYS_RESOURCE), as runc does at procReady.
      */
-    static boolean hasLimits(Spec spec) {
+    static boolean hasProcessLimits(Spec spec) {
         var p = spec.process();
         return p != null && (nonEmpty(p.rlimits()) || p.oomScoreAdj() != null);
     }

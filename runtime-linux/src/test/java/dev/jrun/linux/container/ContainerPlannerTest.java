@@ -61,9 +61,10 @@ class ContainerPlannerTest {
         Run run = child(spec("{\"type\": \"pid\"}, {\"type\": \"mount\"}, {\"type\": \"network\"}", ""));
         long flags = run.kernel().calls().getFirst().args().getFirst();
         assertEquals(Namespaces.CLONE_NEWPID | Namespaces.CLONE_NEWNS | Namespaces.CLONE_NEWNET | 17, flags);
+        // ALIVE, SYNC and its wait, LIMITS and its wait, READY, exec.fifo.
         assertEquals(List.of("clone", "write", "close", "close", "rt_sigprocmask", "write", "read", "write", "read",
-                "close", "execve"), run.names());
-        assertEquals(List.of(11L, 11L, 11L), run.kernel().calls().stream()
+                "write", "read", "close", "execve"), run.names());
+        assertEquals(List.of(11L, 11L, 11L, 11L), run.kernel().calls().stream()
                 .filter(c -> c.nr() == SyscallNumbers.WRITE).map(c -> c.args().getFirst()).toList(), "all reports on the status pipe");
     }
 
@@ -94,15 +95,26 @@ class ContainerPlannerTest {
     }
 
     @Test
-    void rlimitsAddALimitsPointAfterTheRootfs() {
+    void aNewCgroupNamespaceIsMadeAfterSyncOnceTheParentHasMovedTheChildIntoItsCgroup() {
+        Run run = child(spec("{\"type\": \"pid\"}, {\"type\": \"cgroup\"}", ""));
+        assertEquals(Namespaces.CLONE_NEWPID | 17, run.kernel().calls().getFirst().args().getFirst(),
+                "the clone must not make the cgroup namespace: its root would be the parent's cgroup");
+        List<String> names = run.names();
+        int syncWait = names.indexOf("read");
+        assertEquals("unshare", names.get(syncWait + 1), names.toString());
+        assertEquals(Namespaces.CLONE_NEWCGROUP, run.kernel().calls().get(syncWait + 1).args().getFirst());
+    }
+
+    @Test
+    void rlimitsNeedNoExtraPointTheLimitsPointIsAlwaysThere() {
         Run without = child(spec("{\"type\": \"mount\"}", ""));
         Spec spec = SpecJson.parse("""
                 {"ociVersion": "1.2.1", "root": {"path": "rootfs"}, "process": {"args": ["sh"], "cwd": "/",
                   "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 10, "soft": 10}]},
                  "linux": {"namespaces": [{"type": "mount"}]}}""", "test");
         Run with = child(spec);
-        assertEquals(without.names().size() + 2, with.names().size());
-        assertTrue(ContainerPlanner.hasLimits(spec));
+        assertEquals(without.names(), with.names());
+        assertTrue(ContainerPlanner.hasProcessLimits(spec));
     }
 
     @Test
