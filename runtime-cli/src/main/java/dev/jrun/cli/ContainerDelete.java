@@ -53,13 +53,13 @@ final class ContainerDelete {
             switch (status) {
                 case STOPPED -> {
                 }
-                case CREATED -> killAndWait(state, resolver);
+                case CREATED -> killAndWait(state, resolver, store.root().resolve(id));
                 default -> {
                     if (!force) {
                         throw new JrunException("cannot delete container " + id + " that is not stopped: "
                                 + status.json());
                     }
-                    killAndWait(state, resolver);
+                    killAndWait(state, resolver, store.root().resolve(id));
                 }
             }
             gone = resolver.current(state).withStatus(ContainerStatus.STOPPED);
@@ -100,7 +100,7 @@ final class ContainerDelete {
     }
 
     /** SIGKILL, then poll /proc until the init is gone (or a zombie: dead, waiting for its parent to reap it). */
-    static void killAndWait(ContainerState state, StatusResolver resolver) {
+    static void killAndWait(ContainerState state, StatusResolver resolver, Path stateDir) {
         if (state.pid() <= 0) {
             return;
         }
@@ -109,6 +109,8 @@ final class ContainerDelete {
         } catch (JrunException e) {
             // already gone: exactly what we want
         }
+        // In a frozen v1 cgroup the SIGKILL waits until the cgroup thaws (runc thaws a paused container for it).
+        ContainerCgroups.load(stateDir).filter(CgroupManager::isFrozen).ifPresent(CgroupManager::thaw);
         long deadline = System.nanoTime() + KILL_WAIT_MILLIS * 1_000_000;
         while (resolver.resolve(state) != ContainerStatus.STOPPED) {
             if (System.nanoTime() > deadline) {
