@@ -134,8 +134,10 @@ final class UpdateCommand extends JrunSubcommand {
     private byte[] readResources() {
         try {
             return resources.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(resources));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new JrunException("open " + resources + ": no such file or directory (update --resources)", e);
         } catch (IOException e) {
-            throw new JrunException("cannot read the --resources file " + resources + ": " + e.getMessage(), e);
+            throw new JrunException("cannot read the --resources file " + resources + ": " + e, e);
         }
     }
 

@@ -133,6 +133,10 @@ class CgroupCommandsTest {
 
             Files.writeString(file, "{\"memory\":{\"limit\":true}}");
             assertEquals(file + ": memory.limit: expected an integer within int64, got true", failure(c));
+            Files.delete(file);
+            assertEquals("open " + file + ": no such file or directory (update --resources)", failure(c));
+            Files.writeString(file, "{\"memory\":{\"limit\":true}}");
+            assertEquals(file + ": memory.limit: expected an integer within int64, got true", failure(c));
         } finally {
             Files.deleteIfExists(file);
         }
@@ -282,5 +286,41 @@ class CgroupCommandsTest {
         assertEquals("ps c1 format=json args=[-o, pid,comm]", c.describe());
         PsCommand plain = (PsCommand) PicocliRunner.parseOnly(new String[] {"ps", "c1", "-f", "x"});
         assertEquals("ps c1 format=table args=[-f, x]", plain.describe());
+    }
+
+    @Test
+    void psTableRunsPsAndKeepsTheCgroupsLines() throws Exception {
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            container("r", ContainerStatus.RUNNING, true);
+            cgroup.pids = List.of((int) child.pid());
+            PsCommand c = withRoot(new PsCommand());
+            c.id = "r";
+            c.cgroups = cgroup.loader();
+            c.psArgs = List.of("-o", "pid,comm");
+            PrintStream saved = System.out;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            try {
+                assertEquals(0, c.call());
+            } finally {
+                System.setOut(saved);
+            }
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertEquals(2, lines.size(), lines.toString());
+            assertEquals(List.of("PID", "COMMAND"), List.of(lines.get(0).trim().split("\\s+")));
+            assertEquals(List.of(Long.toString(child.pid()), "sleep"), List.of(lines.get(1).trim().split("\\s+")));
+
+            c.psArgs = List.of("--no-such-ps-flag");
+            assertTrue(failure(c).startsWith("exit status 1: "), "ps's own error, as runc reports it");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void picocliPassesADoubleDashAfterThePsIdOnToPs() {
+        PsCommand c = (PsCommand) PicocliRunner.parseOnly(new String[] {"ps", "c1", "--", "-o", "pid"});
+        assertEquals("ps c1 format=table args=[--, -o, pid]", c.describe());
     }
 }
