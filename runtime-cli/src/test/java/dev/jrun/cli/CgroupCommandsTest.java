@@ -143,6 +143,28 @@ class CgroupCommandsTest {
     }
 
     @Test
+    void updateReadsTheResourcesFromStandardInput() throws Exception {
+        container("r", ContainerStatus.RUNNING, true);
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("{\"memory\":{\"limit\":\"x\"}}".getBytes(
+                    StandardCharsets.UTF_8)));
+            UpdateCommand bad = update("r");
+            bad.resources = "-";
+            assertEquals("standard input: memory.limit: expected an integer within int64, got the string \"x\"",
+                    failure(bad));
+            System.setIn(new java.io.ByteArrayInputStream("{\"pids\":{\"limit\":-1}}".getBytes(
+                    StandardCharsets.UTF_8)));
+            UpdateCommand c = update("r");
+            c.resources = "-";
+            assertEquals(0, c.call());
+            assertEquals(-1L, cgroup.applied.getFirst().pids().limit());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
     void updateRules() {
         container("s", ContainerStatus.RUNNING, false);
         UpdateCommand stopped = update("s");
