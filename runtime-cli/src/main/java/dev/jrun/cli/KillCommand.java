@@ -5,9 +5,7 @@ import dev.jrun.core.state.ContainerIds;
 import dev.jrun.core.state.ContainerState;
 import dev.jrun.core.state.ContainerStatus;
 import dev.jrun.core.state.StateStore;
-import dev.jrun.core.state.StatusResolver;
 import dev.jrun.linux.container.ProcessControl;
-import dev.jrun.linux.proc.ProcfsProcessProbe;
 import dev.jrun.linux.process.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +26,6 @@ final class KillCommand extends JrunSubcommand {
             description = "a name (KILL, SIGKILL, kill) or number (default: SIGTERM)")
     String signal;
 
-    // Without cgroups jrun cannot find the other processes; the init gets the signal (see the README).
     @Option(names = {"-a", "--all"}, description = "send the specified signal to all processes inside the container")
     boolean all;
 
@@ -38,13 +35,25 @@ final class KillCommand extends JrunSubcommand {
         all = value;
     }
 
+    CgroupLoader cgroups = CgroupLoader.FROM_STATE_DIR;
+
     @Override
     public Integer call() {
         ContainerIds.check(id);
         StateStore store = new StateStore(globals().root());
         ContainerState state = store.require(id); // runc: a missing container before a bad signal
         int sig = signal == null ? Signals.SIGTERM : Signals.parse(signal);
-        ContainerStatus status = new StatusResolver(new ProcfsProcessProbe()).resolve(state);
+        java.nio.file.Path root = globals().root();
+        ContainerStatus status = CgroupFreezeProbe.resolver(root, cgroups).resolve(state);
+        if (all) {
+            // runc 1.1.5 signals the cgroup whatever the status; a stopped container whose cgroup is gone has
+            // nobody left to signal.
+            if (status == ContainerStatus.STOPPED && cgroups.load(root.resolve(id)).isEmpty()) {
+                return 0;
+            }
+            cgroups.require(root.resolve(id), id).signalAll(sig);
+            return 0;
+        }
         // pid 0 (still creating) must never reach kill(2): kill(0, sig) signals jrun's own process group.
         if (status == ContainerStatus.STOPPED || state.pid() <= 0) {
             throw new JrunException("container not running");

@@ -9,7 +9,6 @@ import dev.jrun.core.state.StateJson;
 import dev.jrun.core.state.StateStore;
 import dev.jrun.core.state.StatusResolver;
 import dev.jrun.linux.passwd.UserNames;
-import dev.jrun.linux.proc.ProcfsProcessProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ final class ListCommand extends JrunSubcommand {
             throw new JrunException("invalid format option: " + format + " (use table or json)");
         }
         StateStore store = new StateStore(globals().root());
-        StatusResolver resolver = new StatusResolver(new ProcfsProcessProbe());
+        StatusResolver resolver = CgroupFreezeProbe.resolver(globals().root(), CgroupLoader.FROM_STATE_DIR);
         UserNames names = UserNames.system();
         List<ContainerState> containers = new ArrayList<>();
         for (Listing listing : store.list()) {

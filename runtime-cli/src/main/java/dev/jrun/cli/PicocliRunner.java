@@ -15,7 +15,7 @@ final class PicocliRunner {
 
     static int run(String[] args) throws Exception {
         RootCommand root = new RootCommand();
-        CommandLine cli = new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(false);
+        CommandLine cli = configure(new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(false));
         ParseResult parsed;
         try {
             parsed = cli.parseArgs(args);
@@ -38,9 +38,15 @@ final class PicocliRunner {
     /** Parses without running; tests compare the result with the fast path's. */
     static Object parseOnly(String[] args) {
         RootCommand root = new RootCommand();
-        ParseResult parsed = new CommandLine(root).parseArgs(args);
+        ParseResult parsed = configure(new CommandLine(root)).parseArgs(args);
         List<CommandLine> chain = parsed.asCommandLineList();
         return chain.get(chain.size() - 1).getCommand();
+    }
+
+    /** ps passes everything after the container id to ps(1), as runc (SkipArgReorder) does. */
+    private static CommandLine configure(CommandLine cli) {
+        cli.getSubcommands().get("ps").setStopAtPositional(true);
+        return cli;
     }
 
     static void printUsage(RootCommand root) {

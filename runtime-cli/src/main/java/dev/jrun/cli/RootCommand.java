@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
         description = "jrun is an OCI container runtime in Java, a drop-in for runc.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
-            CreateCommand.class, DeleteCommand.class, FeaturesCommand.class, KillCommand.class, ListCommand.class,
-            RunCommand.class, SpecCommand.class, StartCommand.class, StateCommand.class, ValidateCommand.class,
+            CreateCommand.class, DeleteCommand.class, EventsCommand.class, FeaturesCommand.class, KillCommand.class,
+            ListCommand.class, PauseCommand.class, PsCommand.class, ResumeCommand.class, RunCommand.class,
+            SpecCommand.class, StartCommand.class, StateCommand.class, UpdateCommand.class, ValidateCommand.class,
             VersionCommand.class, HelpCommand.class
         })
 final class RootCommand implements Callable<Integer> {

@@ -4,8 +4,6 @@ import dev.jrun.core.state.ContainerIds;
 import dev.jrun.core.state.ContainerState;
 import dev.jrun.core.state.StateJson;
 import dev.jrun.core.state.StateStore;
-import dev.jrun.core.state.StatusResolver;
-import dev.jrun.linux.proc.ProcfsProcessProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +16,8 @@ final class StateCommand extends JrunSubcommand {
     public Integer call() {
         ContainerIds.check(id);
         ContainerState stored = new StateStore(globals().root()).require(id);
-        ContainerState current = new StatusResolver(new ProcfsProcessProbe()).current(stored);
+        ContainerState current = CgroupFreezeProbe.resolver(globals().root(), CgroupLoader.FROM_STATE_DIR)
+                .current(stored);
         System.out.print(StateJson.renderState(current));
         return 0;
     }

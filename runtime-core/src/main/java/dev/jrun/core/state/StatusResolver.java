@@ -4,13 +4,21 @@ import java.util.Optional;
 
 /**
  * Turns the status written to state.json into the status now: the stored one goes stale the moment the container's
- * init exits, and nobody is around to update it. Distinguishing running from paused needs cgroups and happens later.
+ * init exits, and nobody is around to update it. Paused is never stored: like runc, a live container whose cgroup is
+ * frozen is paused, whatever state.json says, and one that is thawed is what it was before.
  */
 public final class StatusResolver {
     private final ProcessProbe probe;
+    private final FreezeProbe freezer;
 
+    /** Without a freezer to ask: the stored status of a live container stands. */
     public StatusResolver(ProcessProbe probe) {
+        this(probe, FreezeProbe.NONE);
+    }
+
+    public StatusResolver(ProcessProbe probe, FreezeProbe freezer) {
         this.probe = probe;
+        this.freezer = freezer;
     }
 
     public ContainerStatus resolve(ContainerState s) {
@@ -26,7 +34,14 @@ public final class StatusResolver {
             // The pid was recycled by an unrelated process.
             return ContainerStatus.STOPPED;
         }
-        return s.status();
+        if (freezer == FreezeProbe.NONE) {
+            return s.status(); // nothing to ask: the stored status stands
+        }
+        if (freezer.isFrozen(s)) {
+            return ContainerStatus.PAUSED;
+        }
+        // An older jrun (or another tool) may have stored paused; thawed, the init has run, so it is running.
+        return s.status() == ContainerStatus.PAUSED ? ContainerStatus.RUNNING : s.status();
     }
 
     /**

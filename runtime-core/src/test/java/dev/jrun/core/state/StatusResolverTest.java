@@ -64,4 +64,25 @@ class StatusResolverTest {
         ContainerState alive = state(42, ContainerStatus.CREATED, 1000);
         assertEquals(alive, resolverSeeing(42, 'S', 1000).current(alive));
     }
+
+    @Test
+    void frozenLiveContainerIsPausedAndThawedIsWhatItWas() {
+        ProcessProbe alive = p -> Optional.of(new ProcessInfo('S', 1000));
+        StatusResolver frozen = new StatusResolver(alive, s -> true);
+        StatusResolver thawed = new StatusResolver(alive, s -> false);
+        assertEquals(ContainerStatus.PAUSED, frozen.resolve(state(42, ContainerStatus.RUNNING, 1000)));
+        assertEquals(ContainerStatus.PAUSED, frozen.resolve(state(42, ContainerStatus.CREATED, 1000)));
+        assertEquals(ContainerStatus.RUNNING, thawed.resolve(state(42, ContainerStatus.RUNNING, 1000)));
+        assertEquals(ContainerStatus.CREATED, thawed.resolve(state(42, ContainerStatus.CREATED, 1000)));
+        assertEquals(ContainerStatus.RUNNING, thawed.resolve(state(42, ContainerStatus.PAUSED, 1000)));
+        assertEquals(ContainerStatus.PAUSED, frozen.current(state(42, ContainerStatus.RUNNING, 1000)).status());
+    }
+
+    @Test
+    void deadContainerIsStoppedWithoutAskingTheFreezer() {
+        StatusResolver r = new StatusResolver(p -> Optional.empty(), s -> {
+            throw new AssertionError("a stopped container's freezer must not be read");
+        });
+        assertEquals(ContainerStatus.STOPPED, r.resolve(state(42, ContainerStatus.RUNNING, 1000)));
+    }
 }
