@@ -10,7 +10,6 @@ import dev.jrun.core.state.StatusResolver;
 import dev.jrun.linux.cgroup.CgroupManager;
 import dev.jrun.linux.cgroup.ContainerCgroups;
 import dev.jrun.linux.container.ProcessControl;
-import dev.jrun.linux.proc.ProcfsProcessProbe;
 import dev.jrun.linux.process.Signals;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -45,7 +44,7 @@ final class ContainerDelete {
             }
             throw new ContainerNotFoundException(id);
         }
-        StatusResolver resolver = new StatusResolver(new ProcfsProcessProbe());
+        StatusResolver resolver = CgroupFreezeProbe.resolver(store.root(), CgroupLoader.FROM_STATE_DIR);
         ContainerState gone;
         try (StateStore.Lock lock = store.lock(id)) {
             ContainerState state = store.require(id);

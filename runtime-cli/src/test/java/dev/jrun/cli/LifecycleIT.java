@@ -260,7 +260,7 @@ class LifecycleIT {
         Result r = jrun("create", "-b", b.toString(), "u1");
         assertFails(r, "unsupported configuration");
         assertTrue(r.stderr().contains("process.terminal"), r.toString());
-        assertTrue(r.stderr().contains("terminals come later"), r.toString());
+        assertTrue(r.stderr().contains("terminals are not supported yet"), r.toString());
         assertFalse(Files.exists(root().resolve("u1")));
     }
 
