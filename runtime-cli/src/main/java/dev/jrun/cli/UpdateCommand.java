@@ -41,7 +41,7 @@ final class UpdateCommand extends JrunSubcommand {
             description = "CPU CFS hardcap limit (in usecs). Allowed cpu time in a given period")
     String cpuQuota;
 
-    @Option(names = "--cpu-share", paramLabel = "value", description = "CPU shares (relative weight vs. other containers)")
+    @Option(names = {"--cpu-share", "--cpu-shares"}, paramLabel = "value", description = "CPU shares (relative weight vs. other containers)")
     String cpuShare;
 
     @Option(names = "--cpu-rt-period", paramLabel = "value",
