@@ -23,6 +23,8 @@ final class Bpf {
     static final int PROG_TYPE_CGROUP_DEVICE = 15;
     static final int ATTACH_CGROUP_DEVICE = 6;
     static final int F_ALLOW_MULTI = 2;
+    static final int F_REPLACE = 4;
+    static final int EINVAL = 22;
     private static final int ATTR_SIZE = 128;
     private static final int LOG_SIZE = 64 * 1024;
 
@@ -64,12 +66,27 @@ final class Bpf {
     }
 
     static void attach(int cgroupFd, int progFd) {
+        check("bpf(BPF_PROG_ATTACH)", attach(cgroupFd, progFd, -1));
+    }
+
+    /**
+     * Attaches {@code progFd} in place of {@code oldFd} in one step (BPF_F_REPLACE, kernel 5.6+); returns the raw
+     * result, -EINVAL where the kernel has no BPF_F_REPLACE.
+     */
+    static long replace(int cgroupFd, int progFd, int oldFd) {
+        return attach(cgroupFd, progFd, oldFd);
+    }
+
+    private static long attach(int cgroupFd, int progFd, int replacedFd) {
         try (Memory attr = attr()) {
             attr.setInt(0, cgroupFd); // target_fd
             attr.setInt(4, progFd); // attach_bpf_fd
             attr.setInt(8, ATTACH_CGROUP_DEVICE); // attach_type
-            attr.setInt(12, F_ALLOW_MULTI); // attach_flags
-            check("bpf(BPF_PROG_ATTACH)", bpf(CMD_PROG_ATTACH, attr));
+            attr.setInt(12, replacedFd < 0 ? F_ALLOW_MULTI : F_ALLOW_MULTI | F_REPLACE); // attach_flags
+            if (replacedFd >= 0) {
+                attr.setInt(16, replacedFd); // replace_bpf_fd
+            }
+            return bpf(CMD_PROG_ATTACH, attr);
         }
     }
 

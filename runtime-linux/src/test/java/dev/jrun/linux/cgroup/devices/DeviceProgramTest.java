@@ -78,6 +78,27 @@ class DeviceProgramTest {
     }
 
     @Test
+    void severalOldProgramsAreAllDetached() throws Exception {
+        DeviceProgram.install(cgroup, ONLY_ZERO);
+        int fd = Bpf.openDirectory(cgroup.toString());
+        try {
+            int extra = Bpf.loadDeviceProgram(DeviceFilter.compile(DeviceRuleset.of(ALL)), DeviceProgram.LICENSE);
+            try {
+                Bpf.attach(fd, extra);
+            } finally {
+                Kernel.close(extra);
+            }
+        } finally {
+            Kernel.close(fd);
+        }
+        assertEquals(2, attached().length);
+        DeviceProgram.install(cgroup, ALL);
+        assertEquals(1, attached().length);
+        Result opened = inCgroup(": < /dev/null && echo opened");
+        assertEquals("opened", opened.out.strip(), opened.toString());
+    }
+
+    @Test
     void mknodOfADeniedDeviceIsRefused() throws Exception {
         DeviceProgram.install(cgroup, ONLY_ZERO);
         Result denied = inCgroup("mknod " + tmp.resolve("null") + " c 1 3");
