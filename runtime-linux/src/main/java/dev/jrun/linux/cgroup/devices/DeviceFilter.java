@@ -32,7 +32,7 @@ public final class DeviceFilter {
         insns.add(Insn.rsh32(R3, 16));
         insns.add(Insn.loadWord(R4, R1, 4));
         insns.add(Insn.loadWord(R5, R1, 8));
-        for (DeviceRuleset.Exception e : ruleset.exceptions()) {
+        for (DeviceRuleset.Exemption e : ruleset.exceptions()) {
             insns.addAll(block(e, !ruleset.defaultAllow()));
         }
         insns.add(Insn.mov32(R0, ruleset.defaultAllow() ? 1 : 0));
@@ -40,34 +40,37 @@ public final class DeviceFilter {
         return insns.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** The tests of one block, each jumping past the block's end (its two verdict instructions) on a mismatch. */
-    private static List<Long> block(DeviceRuleset.Exception e, boolean verdict) {
-        // Built as (kind, operand) pairs first: the jump offsets depend on how many tests follow.
-        List<long[]> tests = new ArrayList<>();
-        tests.add(new long[] {0, e.type()});
-        if (e.access() != DeviceRuleset.ACC_ALL) {
-            tests.add(new long[] {1, e.access()});
+    /** One test of a block: either register == value, or "the requested access is within value". */
+    private record Check(int register, int value, boolean accessSubset) {
+        int size() {
+            return accessSubset ? 3 : 1;
         }
+    }
+
+    /** The tests of one block, each jumping past the block's end (its two verdict instructions) on a mismatch. */
+    private static List<Long> block(DeviceRuleset.Exemption e, boolean verdict) {
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check(R2, e.type(), false));
+        if (e.access() != DeviceRuleset.ACC_ALL) {
+            checks.add(new Check(R3, e.access(), true));
+        }
+        // Majors and minors up to 2^32-1 become ints with the same low 32 bits, all a 32-bit compare looks at.
         if (e.major() != DeviceRuleset.ANY) {
-            tests.add(new long[] {2, e.major()});
+            checks.add(new Check(R4, (int) e.major(), false));
         }
         if (e.minor() != DeviceRuleset.ANY) {
-            tests.add(new long[] {3, e.minor()});
+            checks.add(new Check(R5, (int) e.minor(), false));
         }
-        int length = 2;
-        for (long[] t : tests) {
-            length += t[0] == 1 ? 3 : 1;
-        }
+        int length = 2 + checks.stream().mapToInt(Check::size).sum();
         List<Long> out = new ArrayList<>();
-        for (long[] t : tests) {
-            int operand = (int) t[1]; // majors and minors up to 2^32-1 wrap to the same low 32 bits
-            if (t[0] == 1) {
+        for (Check c : checks) {
+            if (c.accessSubset()) {
+                // R1 = R3 & access; if (R1 != R3) the request has a bit the rule lacks.
                 out.add(Insn.mov32Reg(R1, R3));
-                out.add(Insn.and32(R1, operand));
+                out.add(Insn.and32(R1, c.value()));
                 out.add(Insn.jne32Reg(R1, R3, length - out.size() - 1));
             } else {
-                int reg = t[0] == 0 ? R2 : t[0] == 2 ? R4 : R5;
-                out.add(Insn.jne32(reg, operand, length - out.size() - 1));
+                out.add(Insn.jne32(c.register(), c.value(), length - out.size() - 1));
             }
         }
         out.add(Insn.mov32(R0, verdict ? 1 : 0));

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * @param defaultAllow what happens to an access no exception matches
  * @param exceptions the exceptions, each going against the default, in runc's order (major, minor, type; wildcards first)
  */
-public record DeviceRuleset(boolean defaultAllow, List<Exception> exceptions) {
+public record DeviceRuleset(boolean defaultAllow, List<Exemption> exceptions) {
     public static final int ACC_MKNOD = 1;
     public static final int ACC_READ = 2;
     public static final int ACC_WRITE = 4;
@@ -32,8 +32,8 @@ public record DeviceRuleset(boolean defaultAllow, List<Exception> exceptions) {
     /** Major or minor that matches any number. */
     public static final long ANY = -1;
 
-    /** One exception to the default: {@code type} is {@link #TYPE_BLOCK} or {@link #TYPE_CHAR}. */
-    public record Exception(int type, long major, long minor, int access) {
+    /** One exception to the default (named so as not to shadow java.lang.Exception): {@code type} is {@link #TYPE_BLOCK} or {@link #TYPE_CHAR}. */
+    public record Exemption(int type, long major, long minor, int access) {
         public boolean matches(int deviceType, long deviceMajor, long deviceMinor, int requested) {
             return type == deviceType
                     && (major == ANY || major == deviceMajor)
@@ -54,7 +54,7 @@ public record DeviceRuleset(boolean defaultAllow, List<Exception> exceptions) {
 
     /** Whether the reduced rules let {@code requested} (ACC_* bits) through on the device. */
     public boolean permits(int deviceType, long major, long minor, int requested) {
-        for (Exception e : exceptions) {
+        for (Exemption e : exceptions) {
             if (e.matches(deviceType, major, minor, requested)) {
                 return !defaultAllow;
             }
@@ -92,8 +92,8 @@ public record DeviceRuleset(boolean defaultAllow, List<Exception> exceptions) {
                 }
             }
         }
-        List<Exception> list = new ArrayList<>();
-        exceptions.forEach((k, a) -> list.add(new Exception(k.type(), k.major(), k.minor(), a)));
+        List<Exemption> list = new ArrayList<>();
+        exceptions.forEach((k, a) -> list.add(new Exemption(k.type(), k.major(), k.minor(), a)));
         return new DeviceRuleset(defaultAllow, list);
     }
 
