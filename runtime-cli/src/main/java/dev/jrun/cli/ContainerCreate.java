@@ -94,6 +94,7 @@ final class ContainerCreate {
             };
             LinuxResources resources = DeviceRules.withEffectiveDevices(spec.linux() == null ? null
                     : spec.linux().resources());
+            warnAboutKernelMemory(resources.memory());
             launched = ContainerLauncher.create(new CreateRequest(o.id(), bundle, spec, stateDir, o.noPivot(),
                     o.preserveFds(), cgroups, resources), beforePivot);
             if (launched.watchdogRetries() > 0) {
@@ -145,6 +146,18 @@ final class ContainerCreate {
             ProcessControl.waitForExit(pid);
         } catch (RuntimeException e) {
             Log.debug("cleaning up init " + pid + ": " + e.getMessage());
+        }
+    }
+
+    /** runc's warning: the kernel removed kmem limits, and both runc and jrun skip them. */
+    private static void warnAboutKernelMemory(LinuxResources.Memory m) {
+        if (m != null && m.kernel() != null && m.kernel() != 0) {
+            Log.warn("linux.resources.memory.kernel: kernel memory settings are ignored (the kernel no longer"
+                    + " supports them) and will be removed");
+        }
+        if (m != null && m.kernelTCP() != null && m.kernelTCP() != 0) {
+            Log.warn("linux.resources.memory.kernelTCP: kernel TCP memory settings are ignored (the kernel no longer"
+                    + " supports them) and will be removed");
         }
     }
 

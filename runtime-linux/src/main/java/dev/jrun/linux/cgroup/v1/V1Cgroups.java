@@ -2,9 +2,18 @@ package dev.jrun.linux.cgroup.v1;
 
 import dev.jrun.core.events.Stats;
 import dev.jrun.core.spec.LinuxResources;
+import dev.jrun.linux.cgroup.CgroupException;
 import dev.jrun.linux.cgroup.CgroupManager;
 import dev.jrun.linux.cgroup.CgroupRecord;
+import dev.jrun.linux.kernel.Kernel;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,24 +22,231 @@ import java.util.Map;
  * hierarchy's directory under key "", which gets the processes (as runc 1.1 does) and nothing else.
  */
 public final class V1Cgroups implements CgroupManager {
+    private static final int FREEZE_ATTEMPTS = 1000;
+    private static final long DESTROY_WAIT_MILLIS = 1000;
+
+    private final Map<String, Path> dirs;
+    private final List<Path> created;
+
     /**
      * @param dirs the container's directory in each mounted hierarchy, keyed as {@link CgroupRecord#dirs()}
      * @param created directories already made by jrun (empty for a new manager; from the record when reopened)
      */
     public V1Cgroups(Map<String, Path> dirs, List<Path> created) {
-        throw new UnsupportedOperationException("V1Cgroups is being written");
+        this.dirs = new LinkedHashMap<>(dirs);
+        this.created = new ArrayList<>(created);
     }
 
-    @Override public void create() { throw new UnsupportedOperationException(); }
-    @Override public void apply(LinuxResources resources) { throw new UnsupportedOperationException(); }
-    @Override public void addProcess(int pid) { throw new UnsupportedOperationException(); }
-    @Override public void freeze() { throw new UnsupportedOperationException(); }
-    @Override public void thaw() { throw new UnsupportedOperationException(); }
-    @Override public boolean isFrozen() { throw new UnsupportedOperationException(); }
-    @Override public void signalAll(int signal) { throw new UnsupportedOperationException(); }
-    @Override public List<Integer> pids() { throw new UnsupportedOperationException(); }
-    @Override public Stats stats() { throw new UnsupportedOperationException(); }
-    @Override public long oomKills() { throw new UnsupportedOperationException(); }
-    @Override public void destroy() { throw new UnsupportedOperationException(); }
-    @Override public CgroupRecord record() { throw new UnsupportedOperationException(); }
+    /** The directory of {@code controller} ("memory" is found in a "memory" or a combined key), or null. */
+    Path dirOf(String controller) {
+        for (Map.Entry<String, Path> e : dirs.entrySet()) {
+            for (String part : e.getKey().split(",")) {
+                if (part.equals(controller)) {
+                    return e.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void create() {
+        for (Map.Entry<String, Path> e : dirs.entrySet()) {
+            List<Path> missing = new ArrayList<>();
+            for (Path p = e.getValue(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+                missing.add(p);
+            }
+            Collections.reverse(missing);
+            for (Path p : missing) {
+                try {
+                    Files.createDirectory(p);
+                } catch (IOException ex) {
+                    throw new CgroupException("cannot create cgroup " + p + ": " + CgroupFiles.errnoText(ex), ex);
+                }
+                created.add(p);
+                if (e.getKey().equals("cpuset")) {
+                    inheritCpuset(p);
+                }
+            }
+        }
+    }
+
+    /** A new cpuset starts with no cpus and mems, and takes no process then: copy its parent's (runc does too). */
+    private static void inheritCpuset(Path dir) {
+        for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+            String mine = CgroupFiles.readOrNull(dir.resolve(file));
+            if (mine == null || !mine.isEmpty()) {
+                continue;
+            }
+            String parent = CgroupFiles.readOrNull(dir.getParent().resolve(file));
+            if (parent != null && !parent.isEmpty()) {
+                CgroupFiles.write("cgroup " + dir, dir.resolve(file), parent);
+            }
+        }
+    }
+
+    @Override
+    public void apply(LinuxResources resources) {
+        new V1Resources(this::dirOf).apply(resources);
+    }
+
+    @Override
+    public void addProcess(int pid) {
+        for (Path dir : dirs.values()) {
+            CgroupFiles.write("the container's cgroup", dir.resolve("cgroup.procs"), Integer.toString(pid));
+        }
+    }
+
+    @Override
+    public void freeze() {
+        Path state = freezer("pause").resolve("freezer.state");
+        for (int i = 0; i < FREEZE_ATTEMPTS; i++) {
+            // FREEZING can stay for a while when a task is in an uninterruptible sleep; writing again retries.
+            CgroupFiles.write("pause", state, "FROZEN");
+            if ("FROZEN".equals(CgroupFiles.readOrNull(state))) {
+                return;
+            }
+            sleepMillis(1);
+        }
+        CgroupFiles.write("pause", state, "THAWED");
+        throw new CgroupException("pause: " + state + " did not reach FROZEN; the container was left thawed");
+    }
+
+    @Override
+    public void thaw() {
+        Path state = freezer("resume").resolve("freezer.state");
+        CgroupFiles.write("resume", state, "THAWED");
+        for (int i = 0; i < FREEZE_ATTEMPTS && !"THAWED".equals(CgroupFiles.readOrNull(state)); i++) {
+            sleepMillis(1);
+        }
+    }
+
+    @Override
+    public boolean isFrozen() {
+        Path dir = dirOf("freezer");
+        return dir != null && "FROZEN".equals(CgroupFiles.readOrNull(dir.resolve("freezer.state")));
+    }
+
+    private Path freezer(String what) {
+        Path dir = dirOf("freezer");
+        if (dir == null) {
+            throw new CgroupException(what + ": the freezer cgroup controller is not mounted on this host");
+        }
+        return dir;
+    }
+
+    /** Frozen while signalled (runc's signalAllProcesses), so that no process forks past the list. */
+    @Override
+    public void signalAll(int signal) {
+        boolean canFreeze = dirOf("freezer") != null;
+        boolean wasFrozen = canFreeze && isFrozen();
+        if (canFreeze && !wasFrozen) {
+            freeze();
+        }
+        try {
+            long self = ProcessHandle.current().pid();
+            for (int pid : pids()) {
+                if (pid != self) {
+                    Kernel.kill(pid, signal);
+                }
+            }
+        } finally {
+            if (canFreeze && !wasFrozen) {
+                thaw();
+            }
+        }
+    }
+
+    @Override
+    public List<Integer> pids() {
+        Path dir = dirOf("freezer");
+        for (String c : List.of("pids", "memory", "devices")) {
+            dir = dir != null ? dir : dirOf(c);
+        }
+        if (dir == null) {
+            dir = dirs.values().iterator().next();
+        }
+        List<Integer> out = new ArrayList<>();
+        collect(dir, out);
+        Collections.sort(out);
+        return out;
+    }
+
+    private static void collect(Path dir, List<Integer> out) {
+        String procs = CgroupFiles.readOrNull(dir.resolve("cgroup.procs"));
+        if (procs == null) {
+            return; // the cgroup is gone
+        }
+        for (String line : procs.split("\n")) {
+            if (!line.isBlank()) {
+                out.add(Integer.parseInt(line.trim()));
+            }
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path child : children) {
+                collect(child, out);
+            }
+        } catch (NoSuchFileException e) {
+            // removed meanwhile
+        } catch (IOException e) {
+            throw new CgroupException("cannot list " + dir + ": " + CgroupFiles.errnoText(e), e);
+        }
+    }
+
+    @Override
+    public Stats stats() {
+        return V1Stats.read(this::dirOf);
+    }
+
+    @Override
+    public long oomKills() {
+        Path dir = dirOf("memory");
+        if (dir == null) {
+            return 0;
+        }
+        return V1Stats.keyValues(CgroupFiles.readOrNull(dir.resolve("memory.oom_control"))).getOrDefault("oom_kill",
+                0L);
+    }
+
+    /** Deepest first; a cgroup whose last process has just died can be busy for a moment. */
+    @Override
+    public void destroy() {
+        List<Path> order = new ArrayList<>(created);
+        order.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
+        for (Path dir : order) {
+            long deadline = System.nanoTime() + DESTROY_WAIT_MILLIS * 1_000_000;
+            while (true) {
+                try {
+                    Files.deleteIfExists(dir);
+                    break;
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new CgroupException("cannot remove cgroup " + dir + ": " + CgroupFiles.errnoText(e)
+                                + " (processes left in it: " + CgroupFiles.readOrNull(dir.resolve("cgroup.procs"))
+                                + ")", e);
+                    }
+                    sleepMillis(5);
+                }
+            }
+        }
+        created.clear();
+    }
+
+    @Override
+    public CgroupRecord record() {
+        Map<String, String> d = new LinkedHashMap<>();
+        dirs.forEach((k, v) -> d.put(k, v.toString()));
+        List<String> c = new ArrayList<>();
+        created.forEach(p -> c.add(p.toString()));
+        return new CgroupRecord("v1", d, c);
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CgroupException("interrupted");
+        }
+    }
 }

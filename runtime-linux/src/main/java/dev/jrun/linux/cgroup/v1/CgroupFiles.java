@@ -1,0 +1,72 @@
+package dev.jrun.linux.cgroup.v1;
+
+import dev.jrun.linux.cgroup.CgroupException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Reads and writes of cgroupfs interface files, with errors that name the setting, the value and the file. */
+final class CgroupFiles {
+    private CgroupFiles() {}
+
+    /**
+     * One write(2) of {@code value}, never creating the file (cgroupfs files exist or the kernel lacks the knob).
+     *
+     * @param setting the JSON path or flag the value comes from, for the message
+     */
+    static void write(String setting, Path file, String value) {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(value.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchFileException e) {
+            throw new CgroupException(setting + ": " + file + " does not exist: this kernel's cgroup has no such"
+                    + " setting; remove " + setting + " from the config");
+        } catch (IOException e) {
+            throw new CgroupException(setting + ": cannot write \"" + value + "\" to " + file + ": "
+                    + errnoText(e), e);
+        }
+    }
+
+    /** The file's content trimmed, or null when it does not exist. */
+    static String readOrNull(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new CgroupException("cannot read " + file + ": " + errnoText(e), e);
+        }
+    }
+
+    /** A number file (uint64 as a long; "max" is 0), 0 when absent. */
+    static long number(Path file) {
+        String s = readOrNull(file);
+        if (s == null || s.isEmpty() || s.equals("max")) {
+            return 0;
+        }
+        return parse(s);
+    }
+
+    static long parse(String s) {
+        try {
+            return Long.parseUnsignedLong(s);
+        } catch (NumberFormatException e) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e2) {
+                return 0;
+            }
+        }
+    }
+
+    /** Java puts the kernel's strerror text in the message (sometimes after the path). */
+    static String errnoText(IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int colon = m.lastIndexOf(": ");
+        return (colon >= 0 ? m.substring(colon + 2) : m).toLowerCase(java.util.Locale.ROOT);
+    }
+}
