@@ -2,17 +2,13 @@ package dev.jrun.linux.cgroup.v1;
 
 import dev.jrun.core.events.Stats;
 import dev.jrun.core.spec.LinuxResources;
+import dev.jrun.linux.cgroup.CgroupDirs;
 import dev.jrun.linux.cgroup.CgroupException;
+import dev.jrun.linux.cgroup.CgroupFiles;
 import dev.jrun.linux.cgroup.CgroupManager;
 import dev.jrun.linux.cgroup.CgroupRecord;
-import dev.jrun.linux.kernel.Kernel;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +19,6 @@ import java.util.Map;
  */
 public final class V1Cgroups implements CgroupManager {
     private static final int FREEZE_ATTEMPTS = 1000;
-    private static final long DESTROY_WAIT_MILLIS = 1000;
 
     private final Map<String, Path> dirs;
     private final List<Path> created;
@@ -52,17 +47,8 @@ public final class V1Cgroups implements CgroupManager {
     @Override
     public void create() {
         for (Map.Entry<String, Path> e : dirs.entrySet()) {
-            List<Path> missing = new ArrayList<>();
-            for (Path p = e.getValue(); p != null && !Files.isDirectory(p); p = p.getParent()) {
-                missing.add(p);
-            }
-            Collections.reverse(missing);
-            for (Path p : missing) {
-                try {
-                    Files.createDirectory(p);
-                } catch (IOException ex) {
-                    throw new CgroupException("cannot create cgroup " + p + ": " + CgroupFiles.errnoText(ex), ex);
-                }
+            for (Path p : CgroupDirs.missing(e.getValue())) {
+                CgroupDirs.mkdir(p);
                 created.add(p);
                 if (e.getKey().equals("cpuset")) {
                     inheritCpuset(p);
@@ -106,7 +92,7 @@ public final class V1Cgroups implements CgroupManager {
             if ("FROZEN".equals(CgroupFiles.readOrNull(state))) {
                 return;
             }
-            sleepMillis(1);
+            CgroupDirs.sleepMillis(1);
         }
         CgroupFiles.write("pause", state, "THAWED");
         throw new CgroupException("pause: " + state + " did not reach FROZEN; the container was left thawed");
@@ -117,7 +103,7 @@ public final class V1Cgroups implements CgroupManager {
         Path state = freezer("resume").resolve("freezer.state");
         CgroupFiles.write("resume", state, "THAWED");
         for (int i = 0; i < FREEZE_ATTEMPTS && !"THAWED".equals(CgroupFiles.readOrNull(state)); i++) {
-            sleepMillis(1);
+            CgroupDirs.sleepMillis(1);
         }
     }
 
@@ -144,12 +130,7 @@ public final class V1Cgroups implements CgroupManager {
             freeze();
         }
         try {
-            long self = ProcessHandle.current().pid();
-            for (int pid : pids()) {
-                if (pid != self) {
-                    Kernel.kill(pid, signal);
-                }
-            }
+            CgroupDirs.signal(pids(), signal);
         } finally {
             if (canFreeze && !wasFrozen) {
                 thaw();
@@ -166,31 +147,7 @@ public final class V1Cgroups implements CgroupManager {
         if (dir == null) {
             dir = dirs.values().iterator().next();
         }
-        List<Integer> out = new ArrayList<>();
-        collect(dir, out);
-        Collections.sort(out);
-        return out;
-    }
-
-    private static void collect(Path dir, List<Integer> out) {
-        String procs = CgroupFiles.readOrNull(dir.resolve("cgroup.procs"));
-        if (procs == null) {
-            return; // the cgroup is gone
-        }
-        for (String line : procs.split("\n")) {
-            if (!line.isBlank()) {
-                out.add(Integer.parseInt(line.trim()));
-            }
-        }
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
-            for (Path child : children) {
-                collect(child, out);
-            }
-        } catch (NoSuchFileException e) {
-            // removed meanwhile
-        } catch (IOException e) {
-            throw new CgroupException("cannot list " + dir + ": " + CgroupFiles.errnoText(e), e);
-        }
+        return CgroupDirs.pids(dir);
     }
 
     @Override
@@ -204,31 +161,13 @@ public final class V1Cgroups implements CgroupManager {
         if (dir == null) {
             return 0;
         }
-        return V1Stats.keyValues(CgroupFiles.readOrNull(dir.resolve("memory.oom_control"))).getOrDefault("oom_kill",
+        return CgroupFiles.keyValues(CgroupFiles.readOrNull(dir.resolve("memory.oom_control"))).getOrDefault("oom_kill",
                 0L);
     }
 
-    /** Deepest first; a cgroup whose last process has just died can be busy for a moment. */
     @Override
     public void destroy() {
-        List<Path> order = new ArrayList<>(created);
-        order.sort((a, b) -> Integer.compare(b.getNameCount(), a.getNameCount()));
-        for (Path dir : order) {
-            long deadline = System.nanoTime() + DESTROY_WAIT_MILLIS * 1_000_000;
-            while (true) {
-                try {
-                    Files.deleteIfExists(dir);
-                    break;
-                } catch (IOException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new CgroupException("cannot remove cgroup " + dir + ": " + CgroupFiles.errnoText(e)
-                                + " (processes left in it: " + CgroupFiles.readOrNull(dir.resolve("cgroup.procs"))
-                                + ")", e);
-                    }
-                    sleepMillis(5);
-                }
-            }
-        }
+        CgroupDirs.remove(created);
         created.clear();
     }
 
@@ -239,14 +178,5 @@ public final class V1Cgroups implements CgroupManager {
         List<String> c = new ArrayList<>();
         created.forEach(p -> c.add(p.toString()));
         return new CgroupRecord("v1", d, c);
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CgroupException("interrupted");
-        }
     }
 }

@@ -1,9 +1,10 @@
 package dev.jrun.linux.cgroup.v1;
 
-import static dev.jrun.linux.cgroup.v1.CgroupFiles.write;
+import static dev.jrun.linux.cgroup.CgroupFiles.write;
 
 import dev.jrun.core.spec.LinuxResources;
 import dev.jrun.linux.cgroup.CgroupException;
+import dev.jrun.linux.cgroup.CgroupFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package dev.jrun.linux.cgroup.v1;
 
-import static dev.jrun.linux.cgroup.v1.CgroupFiles.number;
-import static dev.jrun.linux.cgroup.v1.CgroupFiles.readOrNull;
+import static dev.jrun.linux.cgroup.CgroupFiles.number;
+import static dev.jrun.linux.cgroup.CgroupFiles.readOrNull;
 
 import dev.jrun.core.events.Stats;
+import dev.jrun.linux.cgroup.CgroupFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -39,13 +40,13 @@ final class V1Stats {
             percpu = numbers(readOrNull(acct.resolve("cpuacct.usage_percpu")));
             percpuKernel = numbers(readOrNull(acct.resolve("cpuacct.usage_percpu_sys")));
             percpuUser = numbers(readOrNull(acct.resolve("cpuacct.usage_percpu_user")));
-            Map<String, Long> stat = keyValues(readOrNull(acct.resolve("cpuacct.stat")));
+            Map<String, Long> stat = CgroupFiles.keyValues(readOrNull(acct.resolve("cpuacct.stat")));
             user = stat.getOrDefault("user", 0L) * NANOS_PER_TICK;
             kernel = stat.getOrDefault("system", 0L) * NANOS_PER_TICK;
         }
         Stats.Throttling throttling = new Stats.Throttling(0, 0, 0);
         if (cpu != null) {
-            Map<String, Long> stat = keyValues(readOrNull(cpu.resolve("cpu.stat")));
+            Map<String, Long> stat = CgroupFiles.keyValues(readOrNull(cpu.resolve("cpu.stat")));
             throttling = new Stats.Throttling(stat.getOrDefault("nr_periods", 0L),
                     stat.getOrDefault("nr_throttled", 0L), stat.getOrDefault("throttled_time", 0L));
         }
@@ -70,7 +71,7 @@ final class V1Stats {
             Stats.MemoryEntry none = new Stats.MemoryEntry(0, 0, 0, 0);
             return new Stats.Memory(0, none, none, none, none, Map.of());
         }
-        Map<String, Long> raw = keyValues(readOrNull(d.resolve("memory.stat")));
+        Map<String, Long> raw = CgroupFiles.keyValues(readOrNull(d.resolve("memory.stat")));
         return new Stats.Memory(raw.getOrDefault("cache", 0L), entry(d, "memory."), entry(d, "memory.memsw."),
                 entry(d, "memory.kmem."), entry(d, "memory.kmem.tcp."), raw);
     }
@@ -163,21 +164,6 @@ final class V1Stats {
         }
         for (String s : text.trim().split("\\s+")) {
             out.add(CgroupFiles.parse(s));
-        }
-        return out;
-    }
-
-    /** memory.stat and cpu.stat: "key value" lines. */
-    static Map<String, Long> keyValues(String text) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        if (text == null) {
-            return out;
-        }
-        for (String line : text.split("\n")) {
-            int space = line.indexOf(' ');
-            if (space > 0) {
-                out.put(line.substring(0, space), CgroupFiles.parse(line.substring(space + 1).trim()));
-            }
         }
         return out;
     }

@@ -1,6 +1,5 @@
-package dev.jrun.linux.cgroup.v1;
+package dev.jrun.linux.cgroup;
 
-import dev.jrun.linux.cgroup.CgroupException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Reads and writes of cgroupfs interface files, with errors that name the setting, the value and the file. */
-final class CgroupFiles {
+public final class CgroupFiles {
     private CgroupFiles() {}
 
     /**
@@ -18,7 +17,7 @@ final class CgroupFiles {
      *
      * @param setting the JSON path or flag the value comes from, for the message
      */
-    static void write(String setting, Path file, String value) {
+    public static void write(String setting, Path file, String value) {
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(value.getBytes(StandardCharsets.US_ASCII));
@@ -32,7 +31,7 @@ final class CgroupFiles {
     }
 
     /** The file's content trimmed, or null when it does not exist. */
-    static String readOrNull(Path file) {
+    public static String readOrNull(Path file) {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         } catch (NoSuchFileException e) {
@@ -43,7 +42,7 @@ final class CgroupFiles {
     }
 
     /** A number file (uint64 as a long; "max" is 0), 0 when absent. */
-    static long number(Path file) {
+    public static long number(Path file) {
         String s = readOrNull(file);
         if (s == null || s.isEmpty() || s.equals("max")) {
             return 0;
@@ -51,7 +50,7 @@ final class CgroupFiles {
         return parse(s);
     }
 
-    static long parse(String s) {
+    public static long parse(String s) {
         try {
             return Long.parseUnsignedLong(s);
         } catch (NumberFormatException e) {
@@ -63,8 +62,23 @@ final class CgroupFiles {
         }
     }
 
+    /** "key value" lines (memory.stat, cpu.stat, memory.events, memory.oom_control); null text gives an empty map. */
+    public static java.util.Map<String, Long> keyValues(String text) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        if (text == null) {
+            return out;
+        }
+        for (String line : text.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                out.put(line.substring(0, space), parse(line.substring(space + 1).trim()));
+            }
+        }
+        return out;
+    }
+
     /** Java puts the kernel's strerror text in the message (sometimes after the path). */
-    static String errnoText(IOException e) {
+    public static String errnoText(IOException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int colon = m.lastIndexOf(": ");
         return (colon >= 0 ? m.substring(colon + 2) : m).toLowerCase(java.util.Locale.ROOT);
