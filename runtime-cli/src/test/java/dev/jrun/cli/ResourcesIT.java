@@ -189,6 +189,40 @@ class ResourcesIT {
                 "memory cgroup left behind");
     }
 
+    @Test
+    void aDeviceRuleTheKernelRefusesNamesItsIndexAndTheFileAndLeavesNothingBehind() throws Exception {
+        ObjectNode c = config("true");
+        ArrayNode devices = resources(c).putArray("devices");
+        devices.addObject().put("allow", false).put("access", "rwm");
+        devices.addObject().put("allow", true).put("type", "c").put("major", 99999999999L).put("minor", 0)
+                .put("access", "rwm");
+        Path b = TestBundle.create(tmp.resolve("major"), json(c));
+        ids.add("major");
+        Result r = jrun("run", "--bundle", b.toString(), "major");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains("linux.resources.devices[1]: cannot write \\\"c 99999999999:0 rwm\\\" to"),
+                r.toString());
+        assertTrue(r.stderr().contains("devices.allow: invalid argument"), r.toString());
+        assertFalse(Files.exists(root().resolve("major")), "state directory left behind");
+        assertFalse(Files.exists(CGROUPS.resolve("devices").resolve("major")), "cgroup left behind");
+    }
+
+    @Test
+    void theSystemdDriverIsAClearErrorEitherWayItIsAskedFor() throws Exception {
+        Path b = TestBundle.create(tmp.resolve("sd"), json(config("true")));
+        ids.add("sd");
+        Result flag = jrun("--systemd-cgroup", "run", "--bundle", b.toString(), "sd");
+        assertEquals(1, flag.exitCode(), flag.toString());
+        assertTrue(flag.stderr().contains("--systemd-cgroup: jrun has no systemd cgroup driver yet"), flag.toString());
+        ObjectNode c = config("true");
+        ((ObjectNode) c.get("linux")).put("cgroupsPath", "system.slice:jrun:sd");
+        Path b2 = TestBundle.create(tmp.resolve("sd2"), json(c));
+        Result slice = jrun("run", "--bundle", b2.toString(), "sd");
+        assertEquals(1, slice.exitCode(), slice.toString());
+        assertTrue(slice.stderr().contains("slice:prefix:name form"), slice.toString());
+        assertFalse(Files.exists(root().resolve("sd")), "state directory left behind");
+    }
+
     // ---- helpers
 
     /** "4:memory:/" whatever the hierarchy's number on this host. */
