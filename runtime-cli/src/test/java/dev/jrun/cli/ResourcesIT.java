@@ -223,6 +223,26 @@ class ResourcesIT {
         assertFalse(Files.exists(root().resolve("sd")), "state directory left behind");
     }
 
+    @Test
+    void deleteEndsProcessesThatOutlivedTheInitAndRemovesTheCgroup() throws Exception {
+        // Without a pid namespace of its own, a child of the init survives it; runc's delete kills it by cgroup.
+        ObjectNode c = config("sh", "-c", "sleep 100 & echo $! > /orphan.pid; exit 0");
+        ArrayNode namespaces = (ArrayNode) c.get("linux").get("namespaces");
+        for (int i = namespaces.size() - 1; i >= 0; i--) {
+            if (namespaces.get(i).get("type").asText().equals("pid")) {
+                namespaces.remove(i);
+            }
+        }
+        ((ObjectNode) c.get("root")).put("readonly", false);
+        Result r = run("orphan", c);
+        assertEquals(0, r.exitCode(), r.toString());
+        int orphan = Integer.parseInt(Files.readString(tmp.resolve("orphan").resolve("rootfs/orphan.pid")).trim());
+        assertFalse(Files.exists(Path.of("/proc", Integer.toString(orphan), "cmdline"))
+                && !Files.readString(Path.of("/proc", Integer.toString(orphan), "stat")).contains(") Z"),
+                "the init's child " + orphan + " outlived delete");
+        assertFalse(Files.exists(CGROUPS.resolve("pids").resolve("orphan")), "cgroup left behind");
+    }
+
     // ---- helpers
 
     /** "4:memory:/" whatever the hierarchy's number on this host. */
