@@ -1,11 +1,7 @@
 package dev.jrun.cli;
 
 import dev.jrun.core.JrunException;
-import dev.jrun.core.state.ContainerIds;
-import dev.jrun.core.state.ContainerState;
 import dev.jrun.core.state.ContainerStatus;
-import dev.jrun.core.state.StateStore;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,15 +17,13 @@ final class PauseCommand extends JrunSubcommand {
 
     @Override
     public Integer call() {
-        ContainerIds.check(id);
-        Path root = globals().root();
-        ContainerState state = new StateStore(root).require(id);
-        ContainerStatus status = CgroupFreezeProbe.resolver(root, cgroups).resolve(state);
+        CgroupTarget target = CgroupTarget.of(globals().root(), id, cgroups);
+        ContainerStatus status = target.status();
         // runc pauses a created or running container; paused again is "not running" too.
         if (status != ContainerStatus.RUNNING && status != ContainerStatus.CREATED) {
             throw new JrunException("container not running");
         }
-        cgroups.require(root.resolve(id), id).freeze();
+        target.manager().freeze();
         return 0;
     }
 

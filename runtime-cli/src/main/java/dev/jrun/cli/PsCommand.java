@@ -1,11 +1,8 @@
 package dev.jrun.cli;
 
 import dev.jrun.core.JrunException;
-import dev.jrun.core.state.ContainerIds;
-import dev.jrun.core.state.StateStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -32,10 +29,7 @@ final class PsCommand extends JrunSubcommand {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ContainerIds.check(id);
-        Path root = globals().root();
-        new StateStore(root).require(id);
-        List<Integer> pids = cgroups.require(root.resolve(id), id).pids();
+        List<Integer> pids = CgroupTarget.of(globals().root(), id, cgroups).manager().pids();
         switch (format) {
             case "table" -> { }
             case "json" -> {

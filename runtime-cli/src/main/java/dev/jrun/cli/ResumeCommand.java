@@ -1,11 +1,7 @@
 package dev.jrun.cli;
 
 import dev.jrun.core.JrunException;
-import dev.jrun.core.state.ContainerIds;
-import dev.jrun.core.state.ContainerState;
 import dev.jrun.core.state.ContainerStatus;
-import dev.jrun.core.state.StateStore;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,13 +17,11 @@ final class ResumeCommand extends JrunSubcommand {
 
     @Override
     public Integer call() {
-        ContainerIds.check(id);
-        Path root = globals().root();
-        ContainerState state = new StateStore(root).require(id);
-        if (CgroupFreezeProbe.resolver(root, cgroups).resolve(state) != ContainerStatus.PAUSED) {
+        CgroupTarget target = CgroupTarget.of(globals().root(), id, cgroups);
+        if (target.status() != ContainerStatus.PAUSED) {
             throw new JrunException("container not paused");
         }
-        cgroups.require(root.resolve(id), id).thaw();
+        target.manager().thaw();
         return 0;
     }
 

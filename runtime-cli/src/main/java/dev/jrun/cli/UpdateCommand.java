@@ -2,10 +2,7 @@ package dev.jrun.cli;
 
 import dev.jrun.cli.log.Log;
 import dev.jrun.core.JrunException;
-import dev.jrun.core.state.ContainerIds;
-import dev.jrun.core.state.ContainerState;
 import dev.jrun.core.state.ContainerStatus;
-import dev.jrun.core.state.StateStore;
 import dev.jrun.core.update.ResourceUpdate;
 import dev.jrun.core.update.ResourcesJson;
 import dev.jrun.core.update.UpdateFlags;
@@ -91,9 +88,7 @@ final class UpdateCommand extends JrunSubcommand {
 
     @Override
     public Integer call() {
-        ContainerIds.check(id);
-        Path root = globals().root();
-        ContainerState state = new StateStore(root).require(id);
+        CgroupTarget target = CgroupTarget.of(globals().root(), id, cgroups);
         ResourceUpdate update = requested();
         // runc's texts; jrun has no Intel RDT at all, so these settings can never be applied.
         if (l3CacheSchema != null && !l3CacheSchema.isEmpty()) {
@@ -103,13 +98,13 @@ final class UpdateCommand extends JrunSubcommand {
             throw new JrunException(
                     "Intel RDT/MBA: memory bandwidth schema is not enabled (jrun does not support Intel RDT)");
         }
-        if (CgroupFreezeProbe.resolver(root, cgroups).resolve(state) == ContainerStatus.STOPPED) {
+        if (target.status() == ContainerStatus.STOPPED) {
             throw new JrunException("container not running");
         }
         for (String warning : update.warnings()) {
             Log.warn(warning);
         }
-        cgroups.require(root.resolve(id), id).apply(update.resources());
+        target.manager().apply(update.resources());
         return 0;
     }
 

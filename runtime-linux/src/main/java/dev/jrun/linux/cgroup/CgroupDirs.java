@@ -93,6 +93,21 @@ public final class CgroupDirs {
         }
     }
 
+    /** Signals every process with the cgroup frozen meanwhile (runc's signalAllProcesses): none forks past the list. */
+    public static void signalFrozen(CgroupManager cgroup, int signal) {
+        boolean wasFrozen = cgroup.isFrozen();
+        if (!wasFrozen) {
+            cgroup.freeze();
+        }
+        try {
+            signal(cgroup.pids(), signal);
+        } finally {
+            if (!wasFrozen) {
+                cgroup.thaw();
+            }
+        }
+    }
+
     /** Every pid but this JVM's gets {@code signal}. */
     public static void signal(List<Integer> pids, int signal) {
         long self = ProcessHandle.current().pid();

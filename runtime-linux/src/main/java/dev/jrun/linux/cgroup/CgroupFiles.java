@@ -77,6 +77,23 @@ public final class CgroupFiles {
         return out;
     }
 
+    /** A cpuset list, "0-2,5", as [0, 1, 2, 5]; null or empty text gives an empty list. */
+    public static java.util.List<Integer> cpuList(String text) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        for (String part : text.split(",")) {
+            int dash = part.indexOf('-');
+            int from = Integer.parseInt((dash < 0 ? part : part.substring(0, dash)).trim());
+            int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1).trim());
+            for (int i = from; i <= to; i++) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
     /** Java puts the kernel's strerror text in the message (sometimes after the path). */
     public static String errnoText(IOException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -124,17 +124,10 @@ public final class V1Cgroups implements CgroupManager {
     /** Frozen while signalled (runc's signalAllProcesses), so that no process forks past the list. */
     @Override
     public void signalAll(int signal) {
-        boolean canFreeze = dirOf("freezer") != null;
-        boolean wasFrozen = canFreeze && isFrozen();
-        if (canFreeze && !wasFrozen) {
-            freeze();
-        }
-        try {
+        if (dirOf("freezer") == null) {
             CgroupDirs.signal(pids(), signal);
-        } finally {
-            if (canFreeze && !wasFrozen) {
-                thaw();
-            }
+        } else {
+            CgroupDirs.signalFrozen(this, signal);
         }
     }
 

@@ -57,8 +57,8 @@ final class V1Stats {
         if (d == null) {
             return new Stats.CpuSet(List.of(), 0, List.of(), 0, 0, 0, 0, 0, 0, 0, 0);
         }
-        return new Stats.CpuSet(cpuList(readOrNull(d.resolve("cpuset.cpus"))),
-                number(d.resolve("cpuset.cpu_exclusive")), cpuList(readOrNull(d.resolve("cpuset.mems"))),
+        return new Stats.CpuSet(CgroupFiles.cpuList(readOrNull(d.resolve("cpuset.cpus"))),
+                number(d.resolve("cpuset.cpu_exclusive")), CgroupFiles.cpuList(readOrNull(d.resolve("cpuset.mems"))),
                 number(d.resolve("cpuset.mem_hardwall")), number(d.resolve("cpuset.mem_exclusive")),
                 number(d.resolve("cpuset.memory_migrate")), number(d.resolve("cpuset.memory_spread_page")),
                 number(d.resolve("cpuset.memory_spread_slab")), number(d.resolve("cpuset.memory_pressure")),
@@ -164,27 +164,6 @@ final class V1Stats {
         }
         for (String s : text.trim().split("\\s+")) {
             out.add(CgroupFiles.parse(s));
-        }
-        return out;
-    }
-
-    /** "0-2,5" as [0, 1, 2, 5]. */
-    static List<Integer> cpuList(String text) {
-        List<Integer> out = new ArrayList<>();
-        if (text == null || text.isEmpty()) {
-            return out;
-        }
-        for (String part : text.split(",")) {
-            int dash = part.indexOf('-');
-            if (dash < 0) {
-                out.add(Integer.parseInt(part.trim()));
-            } else {
-                int from = Integer.parseInt(part.substring(0, dash).trim());
-                int to = Integer.parseInt(part.substring(dash + 1).trim());
-                for (int i = from; i <= to; i++) {
-                    out.add(i);
-                }
-            }
         }
         return out;
     }

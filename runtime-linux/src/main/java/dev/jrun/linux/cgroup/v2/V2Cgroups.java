@@ -128,17 +128,7 @@ public final class V2Cgroups implements CgroupManager {
             CgroupFiles.write("kill --all", dir.resolve("cgroup.kill"), "1");
             return;
         }
-        boolean wasFrozen = isFrozen();
-        if (!wasFrozen) {
-            freeze();
-        }
-        try {
-            CgroupDirs.signal(pids(), signal);
-        } finally {
-            if (!wasFrozen) {
-                thaw();
-            }
-        }
+        CgroupDirs.signalFrozen(this, signal);
     }
 
     @Override

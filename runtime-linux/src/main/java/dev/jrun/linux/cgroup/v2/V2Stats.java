@@ -57,19 +57,7 @@ final class V2Stats {
         if (s == null || s.isEmpty()) {
             s = readOrNull(dir.resolve(file + ".effective"));
         }
-        List<Integer> out = new ArrayList<>();
-        if (s == null || s.isEmpty()) {
-            return out;
-        }
-        for (String part : s.split(",")) {
-            int dash = part.indexOf('-');
-            int from = Integer.parseInt(dash < 0 ? part.trim() : part.substring(0, dash).trim());
-            int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1).trim());
-            for (int i = from; i <= to; i++) {
-                out.add(i);
-            }
-        }
-        return out;
+        return CgroupFiles.cpuList(s);
     }
 
     /** io.stat's "8:0 rbytes=1 wbytes=2 rios=3 wios=4 ..." as runc's Read/Write entries. */

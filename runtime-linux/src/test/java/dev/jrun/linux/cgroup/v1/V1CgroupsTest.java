@@ -108,7 +108,7 @@ class V1CgroupsTest {
 
     @Test
     void cpuListsExpand() {
-        assertEquals(List.of(0, 1, 2, 5), V1Stats.cpuList("0-2,5"));
-        assertEquals(List.of(), V1Stats.cpuList(""));
+        assertEquals(List.of(0, 1, 2, 5), dev.jrun.linux.cgroup.CgroupFiles.cpuList("0-2,5"));
+        assertEquals(List.of(), dev.jrun.linux.cgroup.CgroupFiles.cpuList(""));
     }
 }
