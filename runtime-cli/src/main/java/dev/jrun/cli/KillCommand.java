@@ -59,6 +59,10 @@ final class KillCommand extends JrunSubcommand {
             throw new JrunException("container not running");
         }
         ProcessControl.kill(state.pid(), sig);
+        if (sig == Signals.SIGKILL && status == ContainerStatus.PAUSED) {
+            // A frozen v1 task takes its SIGKILL only once thawed (runc thaws a paused container for SIGKILL alone).
+            cgroups.require(root.resolve(id), id).thaw();
+        }
         return 0;
     }
 

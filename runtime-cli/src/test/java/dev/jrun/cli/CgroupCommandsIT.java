@@ -199,6 +199,22 @@ class CgroupCommandsIT {
     }
 
     @Test
+    void aPausedContainerDiesOfSigkillAndDeleteNeedsForce() throws Exception {
+        started("pk", "sleep 100");
+        ok(jrun("pause", "pk"));
+        Result refused = jrun("delete", "pk");
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(refused.stderr().contains("that is not stopped: paused"), refused.toString());
+        ok(jrun("kill", "pk", "KILL"));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!statusOf("pk").equals("stopped") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals("stopped", statusOf("pk"), "SIGKILL reaches a frozen v1 task once jrun thaws the cgroup");
+        ok(jrun("delete", "pk"));
+    }
+
+    @Test
     void updateChangesTheLimitsInTheCgroupFiles() throws Exception {
         started("u1", "sleep 100");
         ok(jrun("update", "--memory", "100m", "--pids-limit", "20", "u1"));
