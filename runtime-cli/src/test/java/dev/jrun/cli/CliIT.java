@@ -85,10 +85,11 @@ class CliIT {
         JsonNode f = JSON.readTree(r.stdout());
         assertEquals("1.0.0", f.get("ociVersionMin").asText());
         assertEquals("1.2.1", f.get("ociVersionMax").asText());
-        // What runs, and nothing that does not: seccomp arrives later, the systemd cgroup driver too.
+        // What runs, and nothing that does not: no systemd cgroup driver, no notify action yet.
         assertEquals(8, f.at("/linux/namespaces").size());
         assertEquals(6, f.at("/hooks").size());
-        assertFalse(f.at("/linux/seccomp/enabled").asBoolean(true));
+        assertTrue(f.at("/linux/seccomp/enabled").asBoolean(false));
+        assertEquals(8, f.at("/linux/seccomp/actions").size(), "every action but SCMP_ACT_NOTIFY");
         assertTrue(f.at("/linux/cgroup/v1").asBoolean(false));
         assertTrue(f.at("/linux/cgroup/v2").asBoolean(false));
         assertFalse(f.at("/linux/cgroup/systemd").asBoolean(true));

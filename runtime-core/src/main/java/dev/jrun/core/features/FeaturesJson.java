@@ -30,7 +30,14 @@ public final class FeaturesJson {
         g.name("systemdUser").value(Implemented.CGROUP_SYSTEMD_USER);
         g.name("rdma").value(Implemented.CGROUP_RDMA);
         g.endObject();
-        enabled(g, "seccomp", Implemented.SECCOMP);
+        g.name("seccomp").beginObject();
+        g.name("enabled").value(Implemented.SECCOMP);
+        strings(g, "actions", Implemented.SECCOMP_ACTIONS);
+        strings(g, "operators", Implemented.SECCOMP_OPERATORS);
+        strings(g, "archs", Implemented.SECCOMP_ARCHS);
+        strings(g, "knownFlags", Implemented.SECCOMP_KNOWN_FLAGS);
+        strings(g, "supportedFlags", Implemented.SECCOMP_SUPPORTED_FLAGS);
+        g.endObject();
         enabled(g, "apparmor", Implemented.APPARMOR);
         enabled(g, "selinux", Implemented.SELINUX);
         enabled(g, "intelRdt", Implemented.INTEL_RDT);

@@ -50,7 +50,23 @@ public final class Implemented {
     public static final boolean CGROUP_SYSTEMD = false;
     public static final boolean CGROUP_SYSTEMD_USER = false;
     public static final boolean CGROUP_RDMA = true;
-    public static final boolean SECCOMP = false;
+    public static final boolean SECCOMP = true;
+    /** Every action but SCMP_ACT_NOTIFY (listeners come later). */
+    public static final List<String> SECCOMP_ACTIONS = List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL",
+            "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP");
+    public static final List<String> SECCOMP_OPERATORS = List.of("SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT",
+            "SCMP_CMP_LE", "SCMP_CMP_LT", "SCMP_CMP_MASKED_EQ", "SCMP_CMP_NE");
+    /** What libseccomp 2.5 (Debian 12's) knows. */
+    public static final List<String> SECCOMP_ARCHS = List.of("SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM", "SCMP_ARCH_MIPS",
+            "SCMP_ARCH_MIPS64", "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL", "SCMP_ARCH_MIPSEL64",
+            "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64", "SCMP_ARCH_PPC", "SCMP_ARCH_PPC64",
+            "SCMP_ARCH_PPC64LE", "SCMP_ARCH_RISCV64", "SCMP_ARCH_S390", "SCMP_ARCH_S390X", "SCMP_ARCH_X32",
+            "SCMP_ARCH_X86", "SCMP_ARCH_X86_64");
+    public static final List<String> SECCOMP_KNOWN_FLAGS = List.of("SECCOMP_FILTER_FLAG_TSYNC",
+            "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV");
+    /** WAIT_KILLABLE_RECV needs libseccomp 2.6. */
+    public static final List<String> SECCOMP_SUPPORTED_FLAGS = List.of("SECCOMP_FILTER_FLAG_TSYNC",
+            "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW");
     public static final boolean APPARMOR = false;
     public static final boolean SELINUX = false;
     public static final boolean INTEL_RDT = false;

@@ -1,5 +1,7 @@
 package dev.jrun.core.validation;
 
+import dev.jrun.core.features.Implemented;
+
 import dev.jrun.core.JrunException;
 import dev.jrun.core.json.JsonSyntaxException;
 import dev.jrun.core.json.MiniJsonReader;
@@ -138,13 +140,38 @@ public final class SupportCheck {
         if (l == null) {
             return;
         }
-        present(out, "linux.seccomp", l.seccomp(),
-                "seccomp is not supported yet; remove it (jrun would run the process without a syscall filter)");
+        checkSeccomp(l.seccomp(), out);
         present(out, "linux.intelRdt", l.intelRdt(), "Intel RDT is not supported yet; remove it");
         present(out, "linux.personality", l.personality(), "personality(2) domains are not supported yet; remove it");
         present(out, "linux.memoryPolicy", l.memoryPolicy(), "NUMA memory policies are not supported yet; remove it");
         present(out, "linux.netDevices", l.netDevices(), "moving network devices is not supported yet; remove it");
         present(out, "linux.mountLabel", l.mountLabel(), "SELinux mount labels are not supported yet; remove it");
+    }
+
+    /** The filter is enforced; notify listeners are not yet (the listener would never get its fd). */
+    private static void checkSeccomp(dev.jrun.core.spec.Seccomp s, List<Problem> out) {
+        if (s == null) {
+            return;
+        }
+        String later = "seccomp notify listeners are not supported yet; use another action (runc would hand the"
+                + " listener fd to listenerPath)";
+        if ("SCMP_ACT_NOTIFY".equals(s.defaultAction())) {
+            out.add(new Problem("linux.seccomp.defaultAction", later));
+        }
+        present(out, "linux.seccomp.listenerPath", s.listenerPath(), later);
+        List<dev.jrun.core.spec.Seccomp.Syscall> calls = s.syscalls() == null ? List.of() : s.syscalls();
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i) != null && "SCMP_ACT_NOTIFY".equals(calls.get(i).action())) {
+                out.add(new Problem("linux.seccomp.syscalls[" + i + "].action", later));
+            }
+        }
+        List<String> flags = s.flags() == null ? List.of() : s.flags();
+        for (int i = 0; i < flags.size(); i++) {
+            if (!Implemented.SECCOMP_SUPPORTED_FLAGS.contains(flags.get(i))) {
+                out.add(new Problem("linux.seccomp.flags[" + i + "]", flags.get(i) + " needs a newer libseccomp than"
+                        + " this host's; supported: " + String.join(", ", Implemented.SECCOMP_SUPPORTED_FLAGS)));
+            }
+        }
     }
 
     /** Absent, "" and empty collections ask for nothing, as in runc. */

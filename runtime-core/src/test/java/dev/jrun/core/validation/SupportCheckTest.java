@@ -57,7 +57,8 @@ class SupportCheckTest {
 
     @ParameterizedTest(name = "linux.{0}")
     @CsvSource(delimiter = '|', value = {
-        "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"} | linux.seccomp",
+        "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_NOTIFY\"} | linux.seccomp.defaultAction",
+        "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"flags\":[\"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV\"]} | linux.seccomp.flags[0]",
         "\"intelRdt\":{\"closID\":\"c\"} | linux.intelRdt",
         "\"personality\":{\"domain\":\"LINUX32\"} | linux.personality",
         "\"memoryPolicy\":{\"mode\":\"MPOL_DEFAULT\"} | linux.memoryPolicy",
@@ -138,18 +139,20 @@ class SupportCheckTest {
 
     @Test
     void checkThrowsOneErrorListingEveryField(@TempDir Path bundle) throws IOException {
-        String json = into("linux", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\"},\"cgroupsPath\":\"/x\"")
+        String json = into("linux", "\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":"
+                + "[\"mkdir\"],\"action\":\"SCMP_ACT_NOTIFY\"}]},\"cgroupsPath\":\"/x\"")
                 .strip();
         json = json.substring(0, json.length() - 1) + ",\"windows\":{}}";
         Files.writeString(bundle.resolve("config.json"), json);
         Spec spec = SpecJson.read(bundle.resolve("config.json"));
         SupportCheck.Unsupported e = assertThrows(SupportCheck.Unsupported.class,
                 () -> SupportCheck.check(bundle, spec));
-        assertEquals(List.of("windows", "linux.seccomp"),
+        assertEquals(List.of("windows", "linux.seccomp.syscalls[0].action"),
                 e.problems().stream().map(Problem::path).toList());
         String message = e.getMessage();
         assertTrue(message.startsWith("unsupported configuration in " + bundle.resolve("config.json")), message);
-        assertTrue(message.contains("\n  linux.seccomp: seccomp is not supported yet"), message);
+        assertTrue(message.contains("\n  linux.seccomp.syscalls[0].action: seccomp notify listeners are not supported"
+                + " yet"), message);
         assertTrue(message.contains("\n  windows: "), message);
     }
 

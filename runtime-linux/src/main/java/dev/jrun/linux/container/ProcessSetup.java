@@ -83,6 +83,9 @@ public final class ProcessSetup {
             b.sys("keep fd " + fd + " open across exec (--preserve-fds)", SyscallNumbers.FCNTL, imm(fd), imm(F_SETFD),
                     imm(0));
         }
+        if (SeccompLoad.beforeCapabilities(ctx.spec())) {
+            SeccompLoad.emit(b, SeccompLoad.of(ctx.spec()));
+        }
 
         String chdirFailed = "chdir to cwd (\"" + cwd + "\") set in config.json failed";
         Arg.Reg firstChdir = null;
@@ -149,6 +152,9 @@ public final class ProcessSetup {
         long first = 3L + ctx.preserveFds();
         b.sys("mark fds from " + first + " close-on-exec (close_range)", SyscallNumbers.CLOSE_RANGE, imm(first),
                 imm(0xffff_ffffL), imm(CLOSE_RANGE_CLOEXEC));
+        if (SeccompLoad.beforeExec(ctx.spec())) {
+            SeccompLoad.emit(b, SeccompLoad.of(ctx.spec()));
+        }
         int argv = b.arena().stringArray(p.args());
         int envp = b.arena().stringArray(env);
         List<String> candidates = lookup.execCandidates();
