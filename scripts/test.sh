@@ -5,7 +5,9 @@ here=$(cd "$(dirname "$0")/.." && pwd -P)
 . "$here/scripts/find-jdk.sh"
 jrun_find_jdk25
 # busybox-static: test rootfs; runc: the reference some tests compare with.
-jrun_apt_install busybox-static
+# golang-github-containers-common: /usr/share/containers/seccomp.json, podman's default seccomp profile, which
+# PodmanProfileIT runs containers under (Debian 12 ships containers-common's files under this package name).
+jrun_apt_install busybox-static golang-github-containers-common
 command -v mvn >/dev/null 2>&1 || jrun_apt_install maven
 command -v mvn >/dev/null 2>&1 || { echo "test.sh: mvn not found after installing maven" >&2; exit 1; }
 
