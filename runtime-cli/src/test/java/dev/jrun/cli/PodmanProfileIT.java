@@ -72,7 +72,7 @@ class PodmanProfileIT {
                 """));
         Result r = run("ordinary", c);
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(List.of("Seccomp:\t2", "ls=ok", "cat=ok", "mkdir=ok", "echo=ok", "uid=0 gid=0", "1"),
+        assertEquals(List.of("Seccomp:\t2", "ls=ok", "cat=ok", "mkdir=ok", "echo=ok", "uid=0(root) gid=0(root)", "1"),
                 r.stdout().lines().toList(), r.toString());
     }
 
