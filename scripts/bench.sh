@@ -14,7 +14,7 @@ done
 here=$(cd "$(dirname "$0")/.." && pwd -P)
 . "$here/scripts/find-jdk.sh"
 jrun_find_jdk25
-jrun_apt_install runc busybox-static
+jrun_apt_install runc busybox-static golang-github-containers-common python3
 [ -x "$jrun" ] || { echo "bench.sh: no jrun at $jrun (run scripts/install.sh first, or pass --jrun)" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -72,6 +72,16 @@ cat > "$tbundle/config.json" <<'JSON'
  "linux": {"namespaces": [{"type": "pid"}, {"type": "network"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"}],
    "maskedPaths": ["/proc/kcore"], "readonlyPaths": ["/proc/sys"]}}
 JSON
+# The same bundle with podman's default seccomp profile, converted for its capabilities as podman does.
+sbundle=$work/seccomp-bundle
+mkdir -p "$sbundle"
+cp -a "$tbundle/rootfs" "$sbundle/rootfs"
+python3 - "$tbundle/config.json" "$sbundle/config.json" "$(python3 "$(dirname "$0")/podman-seccomp.py" CAP_KILL)" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1]))
+config["linux"]["seccomp"] = json.loads(sys.argv[3])
+json.dump(config, open(sys.argv[2], "w"))
+PY
 crun_runs=no
 if [ $have_crun = yes ] && crun --root "$work/crun-root" run --bundle "$tbundle" bench-crun-probe >/dev/null 2>&1; then
     crun_runs=yes
@@ -129,6 +139,8 @@ while [ $i -lt "$runs" ]; do
         rc=$(runtime_cmd $rt)
         timed "run.$rt" $rc run --bundle "$tbundle" "b-$rt-run"
         $rc delete --force "b-$rt-run" >/dev/null 2>&1 || true
+        timed "runsc.$rt" $rc run --bundle "$sbundle" "b-$rt-sc"
+        $rc delete --force "b-$rt-sc" >/dev/null 2>&1 || true
         timed "create.$rt" $rc create --bundle "$tbundle" "b-$rt"
         timed "start.$rt" $rc start "b-$rt"
         timed "state.$rt" $rc state "b-$rt"
@@ -174,7 +186,16 @@ done
 echo "  jrun run       / runc run:          $(ratio "$run_jrun" "$run_runc")   (target <= 2.5x)"
 echo "  jrun lifecycle / runc lifecycle:    $(ratio "$life_jrun" "$life_runc")   (target <= 3x)"
 echo "  jrun create    / runc create:       $(ratio "$create_jrun" "$create_runc")"
+echo "run /bin/true with podman's default seccomp profile (medians, ms)"
+for rt in $lifecycle_runtimes; do
+    r=$(median "$work/runsc.$rt")
+    eval "plain=\$run_$rt"
+    printf '  %-8s %8s   (+%s over no profile)\n' $rt "$r" "$(awk -v a="$r" -v b="$plain" 'BEGIN { printf "%.1f", a - b }')"
+    eval "runsc_$rt=$r"
+done
+echo "  jrun run+seccomp / runc run+seccomp: $(ratio "$runsc_jrun" "$runsc_runc")"
 if [ $crun_runs = yes ]; then
+    echo "  jrun run+seccomp / crun run+seccomp: $(ratio "$runsc_jrun" "$runsc_crun")"
     echo "  jrun run       / crun run:          $(ratio "$run_jrun" "$run_crun")"
     echo "  jrun lifecycle / crun lifecycle:    $(ratio "$life_jrun" "$life_crun")"
 else

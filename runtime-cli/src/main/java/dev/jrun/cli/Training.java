@@ -128,7 +128,10 @@ final class Training {
         run("--root", r, "run", "--bundle", b, id + "-run");
     }
 
-    /** The smallest container: its own namespaces, a read-only busybox root, /proc and a tmpfs /dev. */
+    /**
+     * The smallest container: its own namespaces, a read-only busybox root, /proc and a tmpfs /dev, with what most
+     * engine configs carry (cgroup limits, runc's device rule, a seccomp filter), so that their classes are cached.
+     */
     private static final String TRAINING_CONFIG = """
             {"ociVersion": "1.2.1",
              "process": {"user": {"uid": 0, "gid": 0}, "args": ["true"], "env": ["PATH=/bin"], "cwd": "/",
@@ -142,6 +145,11 @@ final class Training {
                          "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"]}],
              "linux": {"namespaces": [{"type": "pid"}, {"type": "network"}, {"type": "ipc"}, {"type": "uts"},
                                       {"type": "mount"}],
+                       "resources": {"devices": [{"allow": false, "access": "rwm"}], "pids": {"limit": 100},
+                                     "memory": {"limit": 67108864}},
+                       "seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"],
+                                   "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ERRNO",
+                                                 "args": [{"index": 0, "value": 8, "op": "SCMP_CMP_EQ"}]}]},
                        "maskedPaths": ["/proc/kcore"], "readonlyPaths": ["/proc/sys"]}}
             """;
 

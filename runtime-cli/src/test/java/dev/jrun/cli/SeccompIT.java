@@ -107,6 +107,7 @@ class SeccompIT {
     void aNotifyActionIsRefusedClearlyAndLeavesNothing() throws Exception {
         ObjectNode c = config("true");
         withRule(c, "SCMP_ACT_NOTIFY", null, "mkdir");
+        ((ObjectNode) c.get("linux").get("seccomp")).put("listenerPath", tmp.resolve("listener.sock").toString());
         Result r = run("notify", c);
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("linux.seccomp.syscalls[0].action: seccomp notify listeners are not"
