@@ -87,6 +87,24 @@ class SeccompIT {
     }
 
     @Test
+    void scmpActTrapSendsSigsysWhichEndsAProcessThatDoesNotHandleIt() throws Exception {
+        ObjectNode c = config("uname");
+        withRule(c, "SCMP_ACT_TRAP", null, "uname");
+        Result r = run("trap", c);
+        assertEquals(128 + 31, r.exitCode(), r.toString());
+    }
+
+    @Test
+    void scmpActLogLetsTheSyscallThrough() throws Exception {
+        ObjectNode c = config("sh", "-c", "mkdir /tmp/logged && echo made");
+        withRule(c, "SCMP_ACT_LOG", null, "mkdir", "mkdirat");
+        ((ObjectNode) c.get("root")).put("readonly", false);
+        Result r = run("log", c);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("made\n", r.stdout());
+    }
+
+    @Test
     void anArgumentFilterAllowsPersonalityZeroAndRefusesLinux32WithAndWithoutNoNewPrivileges() throws Exception {
         for (boolean nnp : List.of(true, false)) {
             ObjectNode c = config("sh", "-c", "linux64 true; echo zero=$?; linux32 true 2>&1; echo linux32=$?");
