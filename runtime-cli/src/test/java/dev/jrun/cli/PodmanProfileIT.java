@@ -12,7 +12,6 @@ import dev.jrun.core.spec.SpecJson;
 import dev.jrun.fixtures.JrunProcess;
 import dev.jrun.fixtures.JrunProcess.Result;
 import dev.jrun.fixtures.RootOnly;
-import dev.jrun.fixtures.TestBundle;
 import dev.jrun.linux.seccomp.SeccompCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,11 +34,12 @@ class PodmanProfileIT {
     @TempDir
     Path tmp;
 
-    private final List<String> ids = new ArrayList<>();
+    private ScratchContainers containers;
 
     @BeforeEach
     void needsRootTheProfileAndTheCompiler() throws IOException {
         assumeTrue(RootOnly.isRoot(), RootOnly.skipReason());
+        containers = new ScratchContainers(tmp);
         assumeTrue(Files.isRegularFile(PodmanSeccomp.DEFAULT_PROFILE), "no " + PodmanSeccomp.DEFAULT_PROFILE
                 + ": apt-get install golang-github-containers-common (scripts/test.sh does)");
         ObjectNode probe = withPodmanProfile(RunnableConfigs.running("true"));
@@ -52,10 +52,8 @@ class PodmanProfileIT {
 
     @AfterEach
     void deleteWhatWeMade() {
-        for (String id : ids) {
-            if (Files.exists(root().resolve(id))) {
-                jrun("delete", "--force", id);
-            }
+        if (containers != null) {
+            containers.deleteAll();
         }
     }
 
@@ -80,9 +78,9 @@ class PodmanProfileIT {
     @Test
     void aSyscallTheProfileDoesNotListFailsWithEnosys() throws Exception {
         ObjectNode c = withPodmanProfile(config("/bin/add_key"));
-        Path bundle = bundle("unlisted", c);
+        Path bundle = containers.bundle("unlisted", c);
         SyscallErrnoProbe.write(bundle.resolve("rootfs/bin/add_key"), SyscallErrnoProbe.SYS_ADD_KEY);
-        Result r = jrun("run", "--bundle", bundle.toString(), "unlisted");
+        Result r = containers.jrun("run", "--bundle", bundle.toString(), "unlisted");
         assertEquals(38, r.exitCode(), "want ENOSYS from the profile's default action: " + r);
     }
 
@@ -149,23 +147,7 @@ class PodmanProfileIT {
         return config;
     }
 
-    private Path root() {
-        return tmp.resolve("root");
-    }
-
-    private Result jrun(String... args) {
-        List<String> all = new ArrayList<>(List.of("--root", root().toString()));
-        all.addAll(List.of(args));
-        return JrunProcess.run(all.toArray(String[]::new));
-    }
-
-    private Path bundle(String id, ObjectNode config) throws IOException {
-        Path b = TestBundle.create(tmp.resolve(id), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
-        ids.add(id);
-        return b;
-    }
-
     private Result run(String id, ObjectNode config) throws IOException {
-        return jrun("run", "--bundle", bundle(id, config).toString(), id);
+        return containers.run(id, config);
     }
 }

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jrun.fixtures.JrunProcess;
 import dev.jrun.fixtures.JrunProcess.Result;
 import dev.jrun.fixtures.RootOnly;
-import dev.jrun.fixtures.TestBundle;
 import dev.jrun.linux.cgroup.CgroupRecord;
 import dev.jrun.linux.cgroup.ContainerCgroups;
 import java.io.IOException;
@@ -33,13 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * or by a failed create. Expected values were checked against runc 1.1.5 on the same configs.
  */
 class ResourcesIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
 
     @TempDir
     Path tmp;
 
-    private final List<String> ids = new ArrayList<>();
+    private ScratchContainers containers;
     /** Test-made parent cgroups (absolute paths under each hierarchy), removed last. */
     private final List<Path> ownDirs = new ArrayList<>();
     private final String unique = "jrun-it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -49,14 +45,13 @@ class ResourcesIT {
         assumeTrue(RootOnly.isRoot(), RootOnly.skipReason());
         assumeTrue(Files.isDirectory(CGROUPS.resolve("memory")) && Files.isDirectory(CGROUPS.resolve("pids")),
                 "needs the v1 memory and pids controllers");
+        containers = new ScratchContainers(tmp);
     }
 
     @AfterEach
     void deleteWhatWeMade() throws IOException {
-        for (String id : ids) {
-            if (Files.exists(root().resolve(id))) {
-                jrun("delete", "--force", id);
-            }
+        if (containers != null) {
+            containers.deleteAll();
         }
         for (int i = ownDirs.size() - 1; i >= 0; i--) {
             Files.deleteIfExists(ownDirs.get(i));
@@ -177,8 +172,7 @@ class ResourcesIT {
     void aLimitTheKernelRefusesNamesTheSettingAndTheFileAndLeavesNothingBehind() throws Exception {
         ObjectNode c = config("true");
         resources(c).putObject("memory").put("limit", 4096);
-        Path b = TestBundle.create(tmp.resolve("refused"), json(c));
-        ids.add("refused");
+        Path b = bundle("refused", c);
         Result r = jrun("run", "--bundle", b.toString(), "refused");
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("linux.resources.memory.limit"), r.toString());
@@ -196,8 +190,7 @@ class ResourcesIT {
         devices.addObject().put("allow", false).put("access", "rwm");
         devices.addObject().put("allow", true).put("type", "c").put("major", 99999999999L).put("minor", 0)
                 .put("access", "rwm");
-        Path b = TestBundle.create(tmp.resolve("major"), json(c));
-        ids.add("major");
+        Path b = bundle("major", c);
         Result r = jrun("run", "--bundle", b.toString(), "major");
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("linux.resources.devices[1]: cannot write \\\"c 99999999999:0 rwm\\\" to"),
@@ -209,14 +202,13 @@ class ResourcesIT {
 
     @Test
     void theSystemdDriverIsAClearErrorEitherWayItIsAskedFor() throws Exception {
-        Path b = TestBundle.create(tmp.resolve("sd"), json(config("true")));
-        ids.add("sd");
+        Path b = bundle("sd", config("true"));
         Result flag = jrun("--systemd-cgroup", "run", "--bundle", b.toString(), "sd");
         assertEquals(1, flag.exitCode(), flag.toString());
         assertTrue(flag.stderr().contains("--systemd-cgroup: jrun has no systemd cgroup driver yet"), flag.toString());
         ObjectNode c = config("true");
         ((ObjectNode) c.get("linux")).put("cgroupsPath", "system.slice:jrun:sd");
-        Path b2 = TestBundle.create(tmp.resolve("sd2"), json(c));
+        Path b2 = bundle("sd2", c);
         Result slice = jrun("run", "--bundle", b2.toString(), "sd");
         assertEquals(1, slice.exitCode(), slice.toString());
         assertTrue(slice.stderr().contains("slice:prefix:name form"), slice.toString());
@@ -295,36 +287,26 @@ class ResourcesIT {
     }
 
     private Path root() {
-        return tmp.resolve("root");
+        return containers.root();
     }
 
     private Result jrun(String... args) {
-        List<String> all = new ArrayList<>(List.of("--root", root().toString()));
-        all.addAll(List.of(args));
-        return JrunProcess.run(all.toArray(String[]::new));
+        return containers.jrun(args);
     }
 
     private static ObjectNode config(String... args) throws IOException {
         return RunnableConfigs.running(args);
     }
 
-    private static String json(ObjectNode config) throws IOException {
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config);
-    }
-
     private Result run(String id, ObjectNode config) throws IOException {
-        Path b = TestBundle.create(tmp.resolve(id), json(config));
-        ids.add(id);
-        return jrun("run", "--bundle", b.toString(), id);
+        return containers.run(id, config);
     }
 
-    /** {@code jrun create}; the init's host pid. */
     private int create(String id, ObjectNode config) throws IOException {
-        Path b = TestBundle.create(tmp.resolve(id), json(config));
-        Path pidFile = tmp.resolve(id + ".pid");
-        ids.add(id);
-        Result r = jrun("create", "--bundle", b.toString(), "--pid-file", pidFile.toString(), id);
-        assertEquals(0, r.exitCode(), r.toString());
-        return Integer.parseInt(Files.readString(pidFile));
+        return containers.create(id, config);
+    }
+
+    private Path bundle(String id, ObjectNode config) throws IOException {
+        return containers.bundle(id, config);
     }
 }

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jrun.fixtures.JrunProcess;
 import dev.jrun.fixtures.JrunProcess.Result;
 import dev.jrun.fixtures.RootOnly;
-import dev.jrun.fixtures.TestBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,24 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
  * different points), and a syscall name this kernel does not know is skipped.
  */
 class SeccompIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path tmp;
 
-    private final List<String> ids = new ArrayList<>();
+    private ScratchContainers containers;
 
     @BeforeEach
     void needsRoot() {
         assumeTrue(RootOnly.isRoot(), RootOnly.skipReason());
+        containers = new ScratchContainers(tmp);
     }
 
     @AfterEach
     void deleteWhatWeMade() {
-        for (String id : ids) {
-            if (Files.exists(root().resolve(id))) {
-                jrun("delete", "--force", id);
-            }
+        if (containers != null) {
+            containers.deleteAll();
         }
     }
 
@@ -136,13 +129,7 @@ class SeccompIT {
     // ---- helpers
 
     private Path root() {
-        return tmp.resolve("root");
-    }
-
-    private Result jrun(String... args) {
-        List<String> all = new ArrayList<>(List.of("--root", root().toString()));
-        all.addAll(List.of(args));
-        return JrunProcess.run(all.toArray(String[]::new));
+        return containers.root();
     }
 
     private static ObjectNode config(String... args) throws IOException {
@@ -150,8 +137,6 @@ class SeccompIT {
     }
 
     private Result run(String id, ObjectNode config) throws IOException {
-        Path b = TestBundle.create(tmp.resolve(id), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
-        ids.add(id);
-        return jrun("run", "--bundle", b.toString(), id);
+        return containers.run(id, config);
     }
 }
