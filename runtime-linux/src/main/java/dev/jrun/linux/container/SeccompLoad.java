@@ -13,9 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Loads linux.seccomp in the container process, where runc 1.1.5 does (standard_init_linux.go): without
- * noNewPrivileges before the capabilities are dropped (loading then needs CAP_SYS_ADMIN); with it as late as
- * possible, just before execve, so the filter need allow little more than execve. The parent compiles the filter
+ * Loads linux.seccomp in the container process: without noNewPrivileges before the capabilities are dropped
+ * (loading then needs CAP_SYS_ADMIN), as runc 1.1.5 does; with it after the exec.fifo wait, just before execve, so
+ * the filter need allow little more than execve. runc loads it before the fifo wait, because it passes a notify fd to
+ * its parent on the init pipe; notify support here will have to do the same. The parent compiles the filter
  * with libseccomp; the child only makes the seccomp(2) call with the exported program, which the arena holds.
  */
 final class SeccompLoad {
