@@ -35,7 +35,7 @@ public final class Implemented {
     /** Namespace types jrun can create or join (runc's order in `runc features`). */
     public static final List<String> NAMESPACES = List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user",
             "uts");
-    /** Capability names jrun can set (kernel order; a test in runtime-linux keeps it equal to CapabilityBits). */
+    /** Capability names jrun can set, index = kernel bit number (CapabilityBits maps them; a test checks the bits). */
     public static final List<String> CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH",
             "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
             "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK",

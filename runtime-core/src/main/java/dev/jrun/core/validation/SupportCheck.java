@@ -1,13 +1,13 @@
 package dev.jrun.core.validation;
 
-import dev.jrun.core.features.Implemented;
-
 import dev.jrun.core.JrunException;
+import dev.jrun.core.features.Implemented;
 import dev.jrun.core.json.JsonSyntaxException;
 import dev.jrun.core.json.MiniJsonReader;
 import dev.jrun.core.spec.Linux;
 import dev.jrun.core.spec.Mount;
 import dev.jrun.core.spec.Process;
+import dev.jrun.core.spec.Seccomp;
 import dev.jrun.core.spec.Spec;
 import dev.jrun.core.spec.SpecBinder;
 import java.io.IOException;
@@ -149,7 +149,7 @@ public final class SupportCheck {
     }
 
     /** The filter is enforced; notify listeners are not yet (the listener would never get its fd). */
-    private static void checkSeccomp(dev.jrun.core.spec.Seccomp s, List<Problem> out) {
+    private static void checkSeccomp(Seccomp s, List<Problem> out) {
         if (s == null) {
             return;
         }
@@ -159,7 +159,7 @@ public final class SupportCheck {
             out.add(new Problem("linux.seccomp.defaultAction", later));
         }
         present(out, "linux.seccomp.listenerPath", s.listenerPath(), later);
-        List<dev.jrun.core.spec.Seccomp.Syscall> calls = s.syscalls() == null ? List.of() : s.syscalls();
+        List<Seccomp.Syscall> calls = s.syscalls() == null ? List.of() : s.syscalls();
         for (int i = 0; i < calls.size(); i++) {
             if (calls.get(i) != null && "SCMP_ACT_NOTIFY".equals(calls.get(i).action())) {
                 out.add(new Problem("linux.seccomp.syscalls[" + i + "].action", later));

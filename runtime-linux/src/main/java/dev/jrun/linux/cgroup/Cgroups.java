@@ -24,9 +24,13 @@ public final class Cgroups {
     /** The manager a container's record describes. */
     public static CgroupManager open(CgroupRecord record) {
         Map<String, Path> dirs = new LinkedHashMap<>();
-        record.dirs().forEach((k, v) -> dirs.put(k, Path.of(v)));
+        for (Map.Entry<String, String> e : record.dirs().entrySet()) {
+            dirs.put(e.getKey(), Path.of(e.getValue()));
+        }
         List<Path> created = new ArrayList<>();
-        record.created().forEach(c -> created.add(Path.of(c)));
+        for (String c : record.created()) {
+            created.add(Path.of(c));
+        }
         if ("v2".equals(record.version())) {
             return new V2Cgroups(Path.of(CgroupHost.CGROUP_ROOT), dirs.get(""), created);
         }

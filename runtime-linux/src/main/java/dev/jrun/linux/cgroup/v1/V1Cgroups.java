@@ -133,14 +133,9 @@ public final class V1Cgroups implements CgroupManager {
 
     @Override
     public List<Integer> pids() {
+        // Any hierarchy lists every process of the container; the freezer is the one signalAll freezes.
         Path dir = dirOf("freezer");
-        for (String c : List.of("pids", "memory", "devices")) {
-            dir = dir != null ? dir : dirOf(c);
-        }
-        if (dir == null) {
-            dir = dirs.values().iterator().next();
-        }
-        return CgroupDirs.pids(dir);
+        return CgroupDirs.pids(dir != null ? dir : dirs.values().iterator().next());
     }
 
     @Override
